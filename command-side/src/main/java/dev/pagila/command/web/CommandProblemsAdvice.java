@@ -1,0 +1,35 @@
+package dev.pagila.command.web;
+
+import dev.pagila.infra.web.Problems;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps refusals from the command bus and the event store to RFC 9457 problems. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CommandProblemsAdvice {
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ProblemDetail notFound(AggregateNotFoundException ex) {
+        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
+                "no " + String.valueOf(ex.getAggregateIdentifier()).replace('-', ' ') + " is known");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    public ProblemDetail conflict(ConcurrencyException ex) {
+        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict",
+                "a concurrent change got there first; read again and retry");
+    }
+
+    @ExceptionHandler(JSR303ViolationException.class)
+    public ProblemDetail invalidCommand(JSR303ViolationException ex) {
+        return Problems.invalid(ex.getViolations().stream().map(Problems::fieldError).toList());
+    }
+}

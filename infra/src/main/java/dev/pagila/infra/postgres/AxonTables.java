@@ -1,0 +1,43 @@
+package dev.pagila.infra.postgres;
+
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+
+/**
+ * Axon's JDBC tables, schema-qualified and with the snake_case columns the migrations create (Axon's own
+ * defaults are camelCase, which PostgreSQL would need quoted everywhere).
+ */
+public final class AxonTables {
+
+    private AxonTables() {
+    }
+
+    public static EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable(DatabaseRoles.EVENTS_SCHEMA + ".domain_event_entry")
+                .snapshotTable(DatabaseRoles.EVENTS_SCHEMA + ".snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    public static TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable(DatabaseRoles.PROJECTIONS_SCHEMA + ".token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.pagila.local;
+
+import dev.pagila.infra.local.EmbeddedStack;
+import dev.pagila.infra.local.LocalStackException;
+import dev.pagila.infra.local.Ports;
+import dev.pagila.infra.local.StackEndpoints;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: embedded PostgreSQL 16, Redis and DynamoDB Local in this JVM, the
+ * command and query apps as child processes pointed at them through environment variables only (the apps
+ * cannot tell this world from docker-compose or AWS). Closing it stops the apps, then the stores.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    private final LocalPlatformOptions options;
+    private EmbeddedStack stack;
+    private AppProcess commandSide;
+    private AppProcess querySide;
+
+    private LocalPlatform(LocalPlatformOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        if (Stream.of(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
+            System.out.print(LocalPlatformOptions.USAGE);
+            return;
+        }
+        LocalPlatform platform;
+        try {
+            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println);
+        } catch (LocalStackException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local platform...");
+            platform.close();
+            System.out.println("Stopped.");
+        }, "local-platform-shutdown"));
+        platform.printReady();
+        int exit = platform.awaitAnAppExit();
+        System.err.println("run-local: an app stopped unexpectedly (exit code " + exit + "); see its log under "
+                + platform.options.dataDirectory().resolve("logs"));
+        System.exit(1);
+    }
+
+    static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress) {
+        Ports.requireFree(options.commandPort(), "command API", "--command-port");
+        Ports.requireFree(options.queryPort(), "query API", "--query-port");
+        Ports.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
+        Ports.requireFree(options.redisPort(), "Redis", "--redis-port");
+        Ports.requireFree(options.dynamoDbPort(), "DynamoDB Local", "--dynamodb-port");
+        for (Path jar : new Path[] {options.commandJar(), options.queryJar()}) {
+            if (!Files.isRegularFile(jar)) {
+                throw new LocalStackException(jar + " is missing: build with ./mvnw -DskipTests package (run-local does this)");
+            }
+        }
+        if (options.wipe()) {
+            progress.accept("Wiping " + options.dataDirectory());
+            deleteRecursively(options.dataDirectory());
+        }
+        LocalPlatform platform = new LocalPlatform(options);
+        try {
+            progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (data in " + options.dataDirectory() + ")");
+            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), true);
+            progress.accept("Starting the command side on port " + options.commandPort());
+            platform.commandSide = platform.launchCommandSide();
+            progress.accept("Starting the query side on port " + options.queryPort());
+            platform.querySide = platform.launchQuerySide();
+            platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
+            platform.querySide.awaitHealthy(STARTUP_TIMEOUT);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public String commandApi() {
+        return commandSide.baseUrl();
+    }
+
+    public String queryApi() {
+        return querySide.baseUrl();
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** Stops the query side and starts it again on the same stores, as an operator's restart would. */
+    public void restartQuerySide() {
+        querySide.close();
+        querySide = launchQuerySide();
+        querySide.awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    private AppProcess launchCommandSide() {
+        return AppProcess.start("command-side", options.commandJar(), options.commandPort(),
+                Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl()), options.dataDirectory().resolve("logs"));
+    }
+
+    private AppProcess launchQuerySide() {
+        StackEndpoints endpoints = stack.endpoints();
+        return AppProcess.start("query-side", options.queryJar(), options.queryPort(), Map.of(
+                "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
+                "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
+                "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
+                "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable()), options.dataDirectory().resolve("logs"));
+    }
+
+    private void printReady() {
+        System.out.println("""
+
+                Pagila CQRS is up.
+                  command API  %s/api/films
+                  query API    %s/api/films/{id}
+                  logs         %s
+                Press Ctrl-C to stop everything.
+                """.formatted(commandApi(), queryApi(), options.dataDirectory().resolve("logs")));
+    }
+
+    private int awaitAnAppExit() {
+        while (true) {
+            for (AppProcess app : new AppProcess[] {commandSide, querySide}) {
+                if (!app.isAlive()) {
+                    return app.process().exitValue();
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (querySide != null) {
+            querySide.close();
+            querySide = null;
+        }
+        if (commandSide != null) {
+            commandSide.close();
+            commandSide = null;
+        }
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pagila.query.config;
+
+import dev.pagila.infra.dynamodb.DynamoDbSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Everything the query side needs to know about its read stores and consistency waits.
+ *
+ * @param dynamodb where the Films table is (endpoint only for DynamoDB Local or LocalStack)
+ * @param cache    how long a cached answer may live without being refreshed by a projection
+ * @param reads    how long a read that asks for a position may wait for the projections to reach it
+ */
+@ConfigurationProperties("pagila")
+public record QuerySideProperties(DynamoDb dynamodb, Cache cache, Reads reads) {
+
+    public record DynamoDb(URI endpoint, @DefaultValue("eu-west-2") String region, String accessKeyId,
+                           String secretAccessKey, @DefaultValue("Films_v1") String table) {
+
+        public DynamoDbSettings settings() {
+            return new DynamoDbSettings(endpoint, region, accessKeyId, secretAccessKey, table);
+        }
+    }
+
+    public record Cache(@DefaultValue("1h") Duration ttl) {
+    }
+
+    public record Reads(@DefaultValue("5s") Duration defaultWait, @DefaultValue("30s") Duration maxWait) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.pagila.query.config;
+
+import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.infra.postgres.AxonTables;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+@Configuration
+public class ReadStoreConfig {
+
+    @Bean(destroyMethod = "close")
+    public DynamoDbClient dynamoDbClient(QuerySideProperties properties) {
+        return DynamoDbClients.create(properties.dynamodb().settings());
+    }
+
+    /** The event stream the projections read; this service's role may SELECT it but never write it. */
+    @Bean
+    public EventSchema eventSchema() {
+        return AxonTables.eventSchema();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return AxonTables.tokenSchema();
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

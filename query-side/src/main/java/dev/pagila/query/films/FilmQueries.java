@@ -1,0 +1,74 @@
+package dev.pagila.query.films;
+
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.config.QuerySideProperties;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Answers film questions from Redis, else DynamoDB; never from the event store. */
+@Service
+public class FilmQueries {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(15);
+
+    private final FilmTable films;
+    private final VersionedCache cache;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public FilmQueries(FilmTable films, VersionedCache cache, QuerySideProperties properties, Clock clock) {
+        this.films = films;
+        this.cache = cache;
+        this.ttl = properties.cache().ttl();
+        this.clock = clock;
+    }
+
+    public Optional<FilmView> find(int filmId) {
+        String key = CacheKeys.film(filmId);
+        Optional<FilmView> cached = cache.get(key, FilmView.class);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<FilmView> stored = films.find(filmId);
+        stored.ifPresent(view -> cache.putIfNewer(key, view.position(), view, ttl));
+        return stored;
+    }
+
+    /**
+     * The film as of at least {@code minPosition}, waiting up to {@code maxWait} for the projection to reach it.
+     *
+     * @throws NotYetConsistentException when the projection has not reached the position in time
+     */
+    public FilmView findAtLeast(int filmId, long minPosition, Duration maxWait) {
+        Instant deadline = clock.instant().plus(maxWait);
+        while (true) {
+            Optional<FilmView> answer = find(filmId).filter(view -> view.position() >= minPosition);
+            if (answer.isEmpty()) {
+                // the cache may hold an older answer than DynamoDB already has
+                answer = films.find(filmId).filter(view -> view.position() >= minPosition);
+                answer.ifPresent(view -> cache.putIfNewer(CacheKeys.film(filmId), view.position(), view, ttl));
+            }
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new NotYetConsistentException(minPosition, maxWait);
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the projection", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.pagila.kernel.catalog;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record FilmDetailsRevisedEvent(FilmId filmId, FilmDetails details) {
+}
