@@ -3,6 +3,7 @@ package dev.pagila.query.films;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.config.QuerySideProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -21,10 +22,15 @@ public class FilmQueries {
     private final Duration ttl;
     private final Clock clock;
 
+    @Autowired
     public FilmQueries(FilmTable films, VersionedCache cache, QuerySideProperties properties, Clock clock) {
+        this(films, cache, properties.cache().ttl(), clock);
+    }
+
+    public FilmQueries(FilmTable films, VersionedCache cache, Duration ttl, Clock clock) {
         this.films = films;
         this.cache = cache;
-        this.ttl = properties.cache().ttl();
+        this.ttl = ttl;
         this.clock = clock;
     }
 

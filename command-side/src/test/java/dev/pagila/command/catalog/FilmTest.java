@@ -1,0 +1,140 @@
+package dev.pagila.command.catalog;
+
+import dev.pagila.kernel.catalog.FilmDetails;
+import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
+import dev.pagila.kernel.catalog.FilmId;
+import dev.pagila.kernel.catalog.FilmRegisteredEvent;
+import dev.pagila.kernel.catalog.LanguageId;
+import dev.pagila.kernel.catalog.Rating;
+import dev.pagila.kernel.catalog.RegisterFilmCommand;
+import dev.pagila.kernel.catalog.ReviseFilmDetailsCommand;
+import dev.pagila.kernel.catalog.SpecialFeature;
+import dev.pagila.kernel.money.Money;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FilmTest {
+
+    private static final FilmId FILM = FilmId.of(1);
+    private static final FilmDetails ACADEMY_DINOSAUR = new FilmDetails("ACADEMY DINOSAUR",
+            "A Epic Drama of a Feminist And a Mad Scientist who must Battle a Teacher in The Canadian Rockies",
+            2006, LanguageId.of(1), null, 6, Money.of("0.99"), 86, Money.of("20.99"), Rating.PG,
+            List.of(SpecialFeature.DELETED_SCENES, SpecialFeature.BEHIND_THE_SCENES));
+
+    private AggregateTestFixture<Film> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Film.class);
+        fixture.registerCommandDispatchInterceptor(new BeanValidationInterceptor<>());
+    }
+
+    @Nested
+    class RegisterFilm {
+
+        @Test
+        void registersFilmWithEveryPagilaField() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterFilmCommand(FILM, ACADEMY_DINOSAUR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR));
+        }
+
+        @Test
+        void refusesFilmWithoutTitle() {
+            assertRefusedForField("title", new RegisterFilmCommand(FILM, withTitle(" ")));
+        }
+
+        @Test
+        void refusesNegativeRentalRate() {
+            FilmDetails negativeRate = new FilmDetails("FREE FILM", null, 2006, LanguageId.of(1), null, 3,
+                    Money.of("-0.01"), 90, Money.of("9.99"), Rating.G, List.of());
+            assertRefusedForField("rentalRate", new RegisterFilmCommand(FILM, negativeRate));
+        }
+
+        @Test
+        void refusesReleaseYearOutsidePagilasYearDomain() {
+            FilmDetails tooOld = new FilmDetails("SILENT", null, 1895, LanguageId.of(1), null, 3,
+                    Money.of("0.99"), 90, Money.of("9.99"), Rating.G, List.of());
+            assertRefusedForField("releaseYear", new RegisterFilmCommand(FILM, tooOld));
+        }
+
+        @Test
+        void refusesFilmWithoutDetails() {
+            assertRefusedForField("details", new RegisterFilmCommand(FILM, null));
+        }
+    }
+
+    @Nested
+    class ReviseFilmDetails {
+
+        @Test
+        void revisesEveryField() {
+            FilmDetails revised = withTitle("ACADEMY DINOSAUR (REMASTERED)");
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new ReviseFilmDetailsCommand(FILM, revised))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new FilmDetailsRevisedEvent(FILM, revised));
+        }
+
+        @Test
+        void appendsNothingWhenNothingChanges() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new ReviseFilmDetailsCommand(FILM, ACADEMY_DINOSAUR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void revisesFromTheLatestRevision() {
+            FilmDetails first = withTitle("FIRST");
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR), new FilmDetailsRevisedEvent(FILM, first))
+                    .when(new ReviseFilmDetailsCommand(FILM, first))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesRevisionOfUnknownFilm() {
+            fixture.givenNoPriorActivity()
+                    .when(new ReviseFilmDetailsCommand(FILM, ACADEMY_DINOSAUR))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesRevisionWithoutTitle() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR));
+            assertRefusedForField("title", new ReviseFilmDetailsCommand(FILM, withTitle(null)));
+        }
+    }
+
+    @Test
+    void filmStreamsNeverShareAnIdentifierWithOtherAggregateTypes() {
+        assertThat(FILM.toString()).isEqualTo("film-1");
+    }
+
+    /** Refused where the command enters the bus, naming the field: the aggregate never sees it, no event is stored. */
+    private void assertRefusedForField(String field, Object command) {
+        assertThatThrownBy(() -> fixture.when(command))
+                .isInstanceOfSatisfying(JSR303ViolationException.class, refusal -> assertThat(refusal.getViolations())
+                        .extracting(violation -> violation.getPropertyPath().toString())
+                        .anySatisfy(path -> assertThat(path).endsWith(field)));
+    }
+
+    private static FilmDetails withTitle(String title) {
+        return new FilmDetails(title, ACADEMY_DINOSAUR.description(), ACADEMY_DINOSAUR.releaseYear(),
+                ACADEMY_DINOSAUR.languageId(), ACADEMY_DINOSAUR.originalLanguageId(), ACADEMY_DINOSAUR.rentalDuration(),
+                ACADEMY_DINOSAUR.rentalRate(), ACADEMY_DINOSAUR.length(), ACADEMY_DINOSAUR.replacementCost(),
+                ACADEMY_DINOSAUR.rating(), ACADEMY_DINOSAUR.specialFeatures());
+    }
+}
