@@ -101,9 +101,12 @@ public final class LocalPlatform implements AutoCloseable {
         return stack;
     }
 
-    /** Stops the query side and starts it again on the same stores, as an operator's restart would. */
-    public void restartQuerySide() {
+    public void stopQuerySide() {
         querySide.close();
+    }
+
+    /** Starts the query side again on the same stores, as an operator's restart would. */
+    public void startQuerySide() {
         querySide = launchQuerySide();
         querySide.awaitHealthy(STARTUP_TIMEOUT);
     }

@@ -7,6 +7,8 @@ import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.config.QuerySideProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -30,16 +32,28 @@ public class FilmProjection {
     private final FilmTable films;
     private final VersionedCache cache;
     private final Duration ttl;
+    private final Counter applied;
+    private final Counter alreadyApplied;
 
     @Autowired
-    public FilmProjection(FilmTable films, VersionedCache cache, QuerySideProperties properties) {
-        this(films, cache, properties.cache().ttl());
+    public FilmProjection(FilmTable films, VersionedCache cache, QuerySideProperties properties, MeterRegistry meters) {
+        this(films, cache, properties.cache().ttl(), meters);
     }
 
-    public FilmProjection(FilmTable films, VersionedCache cache, Duration ttl) {
+    public FilmProjection(FilmTable films, VersionedCache cache, Duration ttl, MeterRegistry meters) {
         this.films = films;
         this.cache = cache;
         this.ttl = ttl;
+        this.applied = outcomeCounter(meters, "applied");
+        this.alreadyApplied = outcomeCounter(meters, "already-applied");
+    }
+
+    private static Counter outcomeCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("pagila.projection.events")
+                .description("events handled by a projection; already-applied ones were redelivered and changed nothing")
+                .tag("group", PROCESSING_GROUP)
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @EventHandler
@@ -54,8 +68,10 @@ public class FilmProjection {
 
     private void project(FilmId filmId, FilmDetails details, long position) {
         if (films.writeDetails(filmId.value(), details, position)) {
+            applied.increment();
             cache.putIfNewer(CacheKeys.film(filmId.value()), position, FilmView.of(filmId.value(), details, position), ttl);
         } else {
+            alreadyApplied.increment();
             films.find(filmId.value()).ifPresent(stored ->
                     cache.putIfNewer(CacheKeys.film(filmId.value()), stored.position(), stored, ttl));
         }

@@ -45,7 +45,7 @@ class FilmProjectionTest {
         stores = new ReadStores();
         films = new FilmTable(stores.dynamoDb, stores.table);
         cache = stores.cache(new ObjectMapper().registerModule(new JavaTimeModule()));
-        projection = new FilmProjection(films, cache, TTL);
+        projection = new FilmProjection(films, cache, TTL, stores.meters);
     }
 
     @AfterAll
@@ -78,9 +78,11 @@ class FilmProjectionTest {
         projection.on(registered, at(10));
         Map<String, AttributeValue> once = films.item(film.value());
 
+        double alreadyAppliedBefore = alreadyApplied();
         projection.on(registered, at(10));
 
         assertThat(films.item(film.value())).isEqualTo(once);
+        assertThat(alreadyApplied() - alreadyAppliedBefore).isEqualTo(1.0);
     }
 
     @Test
@@ -166,6 +168,10 @@ class FilmProjectionTest {
         stores.redis.delete(CacheKeys.film(film.value()));
         queries.find(film.value());
         assertThat(stores.redis.opsForHash().get(CacheKeys.film(film.value()), "v")).isEqualTo("70");
+    }
+
+    private static double alreadyApplied() {
+        return stores.meters.get("pagila.projection.events").tag("outcome", "already-applied").counter().count();
     }
 
     private static FilmId newFilm() {

@@ -1,0 +1,57 @@
+package dev.pagila.local;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module arrows: shared-kernel depends on nothing; each side on the kernel and infra, never on the other. */
+class ModuleArrowsTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.pagila");
+    }
+
+    @Test
+    void sharedKernelDependsOnNoSpringAwsRedisJdbcNorAnyOtherModule() {
+        noClasses().that().resideInAPackage("dev.pagila.kernel..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "software.amazon..", "io.lettuce..", "redis..", "java.sql..",
+                        "javax.sql..", "dev.pagila.command..", "dev.pagila.query..", "dev.pagila.infra..",
+                        "dev.pagila.local..")
+                .check(classes);
+    }
+
+    @Test
+    void commandSideNeverReadsTheReadStoresNorTheQuerySide() {
+        noClasses().that().resideInAPackage("dev.pagila.command..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.pagila.query..", "software.amazon..", "io.lettuce..", "org.springframework.data.redis..",
+                        "dev.pagila.infra.dynamodb..", "dev.pagila.infra.redis..", "dev.pagila.local..")
+                .check(classes);
+    }
+
+    @Test
+    void querySideNeverDependsOnTheCommandSideNorQueriesPostgresForData() {
+        noClasses().that().resideInAPackage("dev.pagila.query..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.pagila.command..", "dev.pagila.local..", "org.springframework.jdbc..", "java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void infraHoldsNoBusinessRules() {
+        noClasses().that().resideInAPackage("dev.pagila.infra..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.pagila.kernel..", "dev.pagila.command..", "dev.pagila.query..", "dev.pagila.local..")
+                .check(classes);
+    }
+}

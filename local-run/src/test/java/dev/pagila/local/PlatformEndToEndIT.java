@@ -1,0 +1,276 @@
+package dev.pagila.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.infra.local.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Both apps as processes on the embedded stores, driven through their REST APIs only: the path a user
+ * takes from a command to a query, and what must hold when things go wrong on the way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    private static final String ACADEMY_DINOSAUR = """
+            {"title": "ACADEMY DINOSAUR",
+             "description": "A Epic Drama of a Feminist And a Mad Scientist who must Battle a Teacher in The Canadian Rockies",
+             "releaseYear": 2006, "languageId": 1, "rentalDuration": 6, "rentalRate": 0.99, "length": 86,
+             "replacementCost": 20.99, "rating": "PG", "specialFeatures": ["Deleted Scenes", "Behind the Scenes"]}""";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private LocalPlatformOptions options;
+    private LocalPlatform platform;
+    private int academyDinosaur;
+
+    @BeforeAll
+    void startPlatform(@TempDir Path dataDirectory) {
+        options = LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
+                .withDataDirectory(dataDirectory)
+                .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        platform = LocalPlatform.start(options, System.out::println);
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registeredFilmIsReadableFromTheQueryApi() throws Exception {
+        HttpResponse<String> created = post("/api/films", ACADEMY_DINOSAUR);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode receipt = json.readTree(created.body());
+        academyDinosaur = receipt.get("id").asInt();
+        assertThat(academyDinosaur).isGreaterThan(1000); // new ids start above every Pagila id
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/films/" + academyDinosaur);
+
+        JsonNode film = getJson("/api/films/" + academyDinosaur + "?minPosition=" + receipt.get("position").asLong());
+        assertThat(film.get("title").asText()).isEqualTo("ACADEMY DINOSAUR");
+        assertThat(film.get("rentalRate").decimalValue()).isEqualByComparingTo("0.99");
+        assertThat(film.get("replacementCost").decimalValue()).isEqualByComparingTo("20.99");
+        assertThat(film.get("rating").asText()).isEqualTo("PG");
+        assertThat(film.get("specialFeatures")).extracting(JsonNode::asText)
+                .containsExactly("Deleted Scenes", "Behind the Scenes");
+        assertThat(film.get("position").asLong()).isGreaterThanOrEqualTo(receipt.get("position").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void aReadAskingForTheRevisionsPositionSeesTheRevision() throws Exception {
+        HttpResponse<String> revised = put("/api/films/" + academyDinosaur,
+                ACADEMY_DINOSAUR.replace("\"ACADEMY DINOSAUR\"", "\"ACADEMY DINOSAUR REMASTERED\""));
+
+        assertThat(revised.statusCode()).isEqualTo(200);
+        long position = json.readTree(revised.body()).get("position").asLong();
+        JsonNode film = getJson("/api/films/" + academyDinosaur + "?minPosition=" + position);
+        assertThat(film.get("title").asText()).isEqualTo("ACADEMY DINOSAUR REMASTERED");
+        assertThat(film.get("position").asLong()).isEqualTo(position);
+    }
+
+    @Test
+    @Order(3)
+    void badInputGets400NamingTheFieldAndAppendsNothing() throws Exception {
+        long eventsBefore = eventCount();
+
+        assertRefused(post("/api/films", ACADEMY_DINOSAUR.replace("\"title\": \"ACADEMY DINOSAUR\",", "")), "title");
+        assertRefused(post("/api/films", ACADEMY_DINOSAUR.replace("\"rentalRate\": 0.99", "\"rentalRate\": -0.99")),
+                "rentalRate");
+        assertRefused(post("/api/films", ACADEMY_DINOSAUR.replace("\"rating\": \"PG\"", "\"rating\": \"X\"")), "rating");
+        assertRefused(post("/api/films", ACADEMY_DINOSAUR.replace("\"length\": 86", "\"length\": 8 6")), "length");
+        assertRefused(put("/api/films/" + academyDinosaur, ACADEMY_DINOSAUR.replace("\"title\": \"ACADEMY DINOSAUR\"",
+                "\"title\": \"   \"")), "title");
+
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    @Order(4)
+    void unknownFilmsAre404OnBothApis() throws Exception {
+        HttpResponse<String> revise = put("/api/films/999999", ACADEMY_DINOSAUR);
+        assertThat(revise.statusCode()).isEqualTo(404);
+        assertThat(revise.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> read = get(platform.queryApi() + "/api/films/999999");
+        assertThat(read.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(read.body()).get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void theQuerySidesRoleCanReadEventsButNeverWriteThem() throws Exception {
+        try (Connection query = DriverManager.getConnection(options.endpoints().jdbcUrl(), "pagila_query", "pagila_query");
+             Statement statement = query.createStatement()) {
+            assertThat(statement.executeQuery("SELECT count(*) FROM events.domain_event_entry").next()).isTrue();
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM events.domain_event_entry"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void redeliveringEveryEventLeavesTheReadModelUnchanged() throws Exception {
+        List<Map<String, AttributeValue>> before = scanFilmsTable();
+
+        platform.stopQuerySide();
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement()) {
+            statement.executeUpdate("DELETE FROM projections.token_entry"); // as if no token had ever been committed
+        }
+        platform.startQuerySide();
+        awaitProjectionAtHead();
+
+        assertThat(scanFilmsTable()).isEqualTo(before);
+        assertThat(metric("pagila.projection.events", "outcome:already-applied")).isEqualTo(eventCount());
+    }
+
+    @Test
+    @Order(7)
+    void dataSurvivesARestartOfThePlatform() throws Exception {
+        platform.close();
+        platform = LocalPlatform.start(options, System.out::println);
+
+        assertThat(getJson("/api/films/" + academyDinosaur).get("title").asText()).isEqualTo("ACADEMY DINOSAUR REMASTERED");
+        HttpResponse<String> next = post("/api/films", ACADEMY_DINOSAUR.replace("ACADEMY DINOSAUR", "ACE GOLDFINGER"));
+        assertThat(json.readTree(next.body()).get("id").asInt()).isGreaterThan(academyDinosaur);
+    }
+
+    @Test
+    @Order(8)
+    void theQueryApiAnswersWithPostgresStopped() throws Exception {
+        platform.stack().stopPostgres();
+
+        HttpResponse<String> read = get(platform.queryApi() + "/api/films/" + academyDinosaur);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(read.body()).get("title").asText()).isEqualTo("ACADEMY DINOSAUR REMASTERED");
+    }
+
+    private void assertRefused(HttpResponse<String> response, String field) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("errors").findValuesAsText("field")).contains(field);
+    }
+
+    private long eventCount() throws SQLException {
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement()) {
+            var result = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry");
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
+     * Waits until every segment of the films processor has tracked the newest event. A fresh processor starts
+     * with replay tokens whose {@code tokenAtReset} already names the head: only {@code currentToken} counts.
+     */
+    private void awaitProjectionAtHead() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection admin = platform.stack().adminDataSource().getConnection();
+                 Statement statement = admin.createStatement()) {
+                var head = statement.executeQuery("SELECT max(global_index) FROM events.domain_event_entry");
+                head.next();
+                long headPosition = head.getLong(1);
+                var tokens = statement.executeQuery(
+                        "SELECT convert_from(token, 'UTF8') FROM projections.token_entry WHERE processor_name = 'films'");
+                boolean anySegment = false;
+                boolean allAtHead = true;
+                while (tokens.next()) {
+                    anySegment = true;
+                    allAtHead &= trackedPosition(tokens.getString(1)) >= headPosition;
+                }
+                if (anySegment && allAtHead) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the films projection did not reach the head of the event stream");
+    }
+
+    private long trackedPosition(String token) throws IOException {
+        if (token == null) {
+            return -1;
+        }
+        JsonNode node = json.readTree(token);
+        if (node.has("tokenAtReset")) {
+            node = node.path("currentToken");
+        }
+        return node.has("index") ? node.get("index").asLong() : -1;
+    }
+
+    private double metric(String name, String tag) throws Exception {
+        JsonNode body = json.readTree(get(platform.queryApi() + "/actuator/metrics/" + name + "?tag=" + tag).body());
+        return body.get("measurements").get(0).get("value").asDouble();
+    }
+
+    private List<Map<String, AttributeValue>> scanFilmsTable() {
+        try (DynamoDbClient dynamoDb = DynamoDbClients.create(platform.stack().dynamoDbSettings())) {
+            return dynamoDb.scanPaginator(request -> request.tableName(options.endpoints().filmsTable()).consistentRead(true))
+                    .items().stream()
+                    .sorted(Comparator.comparing(item -> item.get("PK").s() + "|" + item.get("SK").s()))
+                    .toList();
+        }
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.commandApi() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.commandApi() + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(platform.queryApi() + path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+}
