@@ -1,5 +1,7 @@
 package dev.pagila.command.web;
 
+import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.infra.web.Problems;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -22,10 +24,24 @@ public class CommandProblemsAdvice {
                 "no " + String.valueOf(ex.getAggregateIdentifier()).replace('-', ' ') + " is known");
     }
 
+    @ExceptionHandler(UnknownReferenceException.class)
+    public ProblemDetail unknownReference(UnknownReferenceException ex) {
+        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    public ProblemDetail ruleViolation(RuleViolationException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Refused by a business rule", ex.getMessage());
+        problem.setProperty("rule", ex.rule());
+        return problem;
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     public ProblemDetail conflict(ConcurrencyException ex) {
-        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict",
                 "a concurrent change got there first; read again and retry");
+        problem.setProperty("rule", "concurrent-change");
+        return problem;
     }
 
     @ExceptionHandler(JSR303ViolationException.class)

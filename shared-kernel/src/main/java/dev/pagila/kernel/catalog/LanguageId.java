@@ -22,4 +22,9 @@ public record LanguageId(int value) {
     public int value() {
         return value;
     }
+
+    @Override
+    public String toString() {
+        return "language-" + value;
+    }
 }

@@ -1,0 +1,150 @@
+package dev.pagila.command.stores;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.pagila.command.sales.LateFeePolicy;
+import dev.pagila.command.sales.RentalOutcome;
+import dev.pagila.command.sales.ReturnOutcome;
+import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.kernel.catalog.FilmId;
+import dev.pagila.kernel.customers.CustomerId;
+import dev.pagila.kernel.sales.FilmRentedEvent;
+import dev.pagila.kernel.sales.RentCopyCommand;
+import dev.pagila.kernel.sales.RentalReturnedEvent;
+import dev.pagila.kernel.sales.ReturnRentalCommand;
+import dev.pagila.kernel.stores.AddCopyToInventoryCommand;
+import dev.pagila.kernel.stores.CopyAddedToInventoryEvent;
+import dev.pagila.kernel.stores.CopyRetiredEvent;
+import dev.pagila.kernel.stores.InventoryId;
+import dev.pagila.kernel.stores.RetireCopyCommand;
+import dev.pagila.kernel.stores.StoreId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One physical copy of a film in a store, and every rental of it. Its stream serialises the rentals of
+ * the copy: two clerks renting it at once race for the same next sequence number, and the event store's
+ * unique (stream, sequence) key lets exactly one win, on any number of command-side instances.
+ * The stream grows with every rental, so it is snapshotted.
+ */
+@Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class InventoryItem {
+
+    @AggregateIdentifier
+    private InventoryId inventoryId;
+    private FilmId filmId;
+    private StoreId storeId;
+    private boolean retired;
+    /** Rentals without a return, by rental id. More than one only in imported history (Pagila's data has such). */
+    private Map<Integer, OpenRental> openRentals = new LinkedHashMap<>();
+    private Set<Integer> returnedRentals = new HashSet<>();
+
+    protected InventoryItem() {
+    }
+
+    @CommandHandler
+    public InventoryItem(AddCopyToInventoryCommand command, References references) {
+        references.requireFilm(command.filmId());
+        references.requireStore(command.storeId());
+        apply(new CopyAddedToInventoryEvent(command.inventoryId(), command.filmId(), command.storeId()));
+    }
+
+    @CommandHandler
+    public void handle(RetireCopyCommand command) {
+        requireNotRetired();
+        if (!openRentals.isEmpty()) {
+            throw new RuleViolationException("copy-out", inventoryId + " is rented out; it can be retired once it is back");
+        }
+        apply(new CopyRetiredEvent(inventoryId, filmId, storeId));
+    }
+
+    @CommandHandler
+    public RentalOutcome handle(RentCopyCommand command, References references, LateFeePolicy lateFees) {
+        requireNotRetired();
+        if (!openRentals.isEmpty()) {
+            throw new RuleViolationException("copy-out", inventoryId + " is already rented out");
+        }
+        if (!references.isActive(command.customerId())) {
+            throw new RuleViolationException("customer-inactive", command.customerId() + " is not active");
+        }
+        references.requireStaff(command.staffId());
+        Instant dueAt = lateFees.dueAt(command.rentedAt(), references.rentalDurationOf(filmId));
+        apply(new FilmRentedEvent(command.rentalId(), inventoryId, filmId, storeId, command.customerId(),
+                command.staffId(), command.rentedAt(), dueAt));
+        return new RentalOutcome(command.rentalId(), dueAt);
+    }
+
+    @CommandHandler
+    public ReturnOutcome handle(ReturnRentalCommand command, LateFeePolicy lateFees) {
+        int rentalId = command.rentalId().value();
+        OpenRental rental = openRentals.get(rentalId);
+        if (rental == null) {
+            if (returnedRentals.contains(rentalId)) {
+                throw new RuleViolationException("already-returned", command.rentalId() + " was already returned");
+            }
+            throw new UnknownReferenceException("no " + command.rentalId().toString().replace('-', ' ') + " of "
+                    + inventoryId + " is known");
+        }
+        if (command.returnedAt().isBefore(rental.rentedAt())) {
+            throw new RuleViolationException("return-before-rental", "a return cannot precede its rental at " + rental.rentedAt());
+        }
+        int lateDays = lateFees.lateDays(rental.rentedAt(), rental.dueAt(), command.returnedAt());
+        apply(new RentalReturnedEvent(command.rentalId(), inventoryId, filmId, storeId, CustomerId.of(rental.customerId()),
+                rental.rentedAt(), command.returnedAt(), lateDays, lateFees.lateFee(lateDays)));
+        return new ReturnOutcome(command.rentalId(), lateDays, lateFees.lateFee(lateDays));
+    }
+
+    /** What the copy knows, for callers that need to see it whole (operators, tests). */
+    public CopyState state() {
+        return new CopyState(inventoryId, filmId, storeId, retired, Map.copyOf(openRentals), Set.copyOf(returnedRentals));
+    }
+
+    private void requireNotRetired() {
+        if (retired) {
+            throw new RuleViolationException("copy-retired", inventoryId + " was retired from the inventory");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CopyAddedToInventoryEvent event) {
+        inventoryId = event.inventoryId();
+        filmId = event.filmId();
+        storeId = event.storeId();
+    }
+
+    @EventSourcingHandler
+    void on(CopyRetiredEvent event) {
+        retired = true;
+    }
+
+    @EventSourcingHandler
+    void on(FilmRentedEvent event) {
+        openRentals.put(event.rentalId().value(), new OpenRental(event.customerId().value(), event.rentedAt(), event.dueAt()));
+    }
+
+    @EventSourcingHandler
+    void on(RentalReturnedEvent event) {
+        openRentals.remove(event.rentalId().value());
+        returnedRentals.add(event.rentalId().value());
+    }
+
+    /** A rental of this copy that has not come back yet. */
+    public record OpenRental(int customerId, Instant rentedAt, Instant dueAt) {
+    }
+
+    public record CopyState(InventoryId inventoryId, FilmId filmId, StoreId storeId, boolean retired,
+                            Map<Integer, OpenRental> openRentals, Set<Integer> returnedRentals) {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pagila.command.web;
+
+import dev.pagila.command.sales.RentalLookup;
+import dev.pagila.command.sales.RentalOutcome;
+import dev.pagila.command.sales.ReturnOutcome;
+import dev.pagila.command.shared.IdSequences;
+import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.kernel.customers.CustomerId;
+import dev.pagila.kernel.money.Money;
+import dev.pagila.kernel.money.NotNegative;
+import dev.pagila.kernel.sales.PaymentId;
+import dev.pagila.kernel.sales.RentCopyCommand;
+import dev.pagila.kernel.sales.RentalId;
+import dev.pagila.kernel.sales.ReturnRentalCommand;
+import dev.pagila.kernel.sales.TakePaymentCommand;
+import dev.pagila.kernel.stores.InventoryId;
+import dev.pagila.kernel.stores.StaffId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+
+import static dev.pagila.command.shared.IdSequences.Kind;
+
+/** Rentals, returns and payments: the high-volume side of the business. */
+@RestController
+@RequestMapping("/api")
+public class SalesCommandController {
+
+    private final CommandSender sender;
+    private final IdSequences ids;
+    private final RentalLookup rentals;
+    private final Clock clock;
+
+    public SalesCommandController(CommandSender sender, IdSequences ids, RentalLookup rentals, Clock clock) {
+        this.sender = sender;
+        this.ids = ids;
+        this.rentals = rentals;
+        this.clock = clock;
+    }
+
+    public record NewRental(@NotNull @Positive Integer inventoryId, @NotNull @Positive Integer customerId,
+                            @NotNull @Positive Integer staffId) {
+    }
+
+    public record RentalReceipt(int rentalId, int inventoryId, Instant rentedAt, Instant dueAt, long position) {
+    }
+
+    @PostMapping("/rentals")
+    public ResponseEntity<RentalReceipt> rent(@Valid @RequestBody NewRental rental) {
+        InventoryId copy = InventoryId.of(rental.inventoryId());
+        RentalId id = RentalId.of(ids.next(Kind.RENTAL));
+        Instant now = clock.instant();
+        CommandSender.Sent<RentalOutcome> sent = sender.send(new RentCopyCommand(copy, id,
+                CustomerId.of(rental.customerId()), StaffId.of(rental.staffId()), now), copy);
+        return ResponseEntity.created(URI.create("/api/rentals/" + id.value()))
+                .body(new RentalReceipt(id.value(), copy.value(), now, sent.result().dueAt(), sent.position()));
+    }
+
+    public record ReturnReceipt(int rentalId, Instant returnedAt, int lateDays, BigDecimal lateFee, long position) {
+    }
+
+    @PostMapping("/rentals/{rentalId}/return")
+    public ReturnReceipt returnRental(@PathVariable @Positive int rentalId) {
+        RentalId id = RentalId.of(rentalId);
+        InventoryId copy = rentals.copyOf(id).orElseThrow(() -> new UnknownReferenceException("no rental " + rentalId + " is known"));
+        Instant now = clock.instant();
+        CommandSender.Sent<ReturnOutcome> sent = sender.send(new ReturnRentalCommand(copy, id, now), copy);
+        return new ReturnReceipt(rentalId, now, sent.result().lateDays(), sent.result().lateFee().amount(), sent.position());
+    }
+
+    public record NewPayment(@NotNull @Positive Integer customerId, @NotNull @Positive Integer staffId,
+                             @Positive Integer rentalId, @NotNull @NotNegative Money amount) {
+    }
+
+    @PostMapping("/payments")
+    public ResponseEntity<CommandReceipt> pay(@Valid @RequestBody NewPayment payment) {
+        CustomerId customer = CustomerId.of(payment.customerId());
+        PaymentId id = PaymentId.of(ids.next(Kind.PAYMENT));
+        CommandReceipt receipt = sender.receipt(new TakePaymentCommand(customer, id, StaffId.of(payment.staffId()),
+                payment.rentalId() == null ? null : RentalId.of(payment.rentalId()), payment.amount(), clock.instant()),
+                customer, id.value());
+        return ResponseEntity.created(URI.create("/api/payments/" + id.value())).body(receipt);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.pagila.kernel.catalog;
+
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CastActorCommand(
+        @TargetAggregateIdentifier @NotNull FilmId filmId,
+        @NotNull ActorId actorId) {
+}

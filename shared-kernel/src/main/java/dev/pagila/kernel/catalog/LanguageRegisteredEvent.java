@@ -1,0 +1,9 @@
+package dev.pagila.kernel.catalog;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record LanguageRegisteredEvent(
+        LanguageId languageId,
+        String name) {
+}

@@ -1,0 +1,8 @@
+package dev.pagila.kernel.customers;
+
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReactivateCustomerCommand(
+        @TargetAggregateIdentifier @NotNull CustomerId customerId) {
+}
