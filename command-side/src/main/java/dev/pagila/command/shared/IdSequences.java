@@ -34,7 +34,8 @@ public class IdSequences {
 
     /** Moves a sequence past {@code highestUsed}, never back: after an import, new ids start above it. */
     public void moveAbove(Kind kind, long highestUsed) {
-        jdbc.queryForObject("SELECT setval('" + kind.sequence() + "', GREATEST(?, (SELECT last_value FROM "
-                + kind.sequence() + ")))", Long.class, highestUsed);
+        // a sequence never called yet hands out last_value itself next; one that was, last_value + 1
+        jdbc.queryForObject("SELECT setval('" + kind.sequence() + "', GREATEST(?, (SELECT CASE WHEN is_called"
+                + " THEN last_value ELSE last_value - 1 END FROM " + kind.sequence() + ")))", Long.class, highestUsed);
     }
 }

@@ -33,7 +33,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, database);
-            server.createDatabaseIfMissing();
+            server.createDatabaseIfMissing(database);
             return server;
         } catch (IOException | SQLException e) {
             throw new LocalStackException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
@@ -45,11 +45,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getDatabase("postgres", database);
     }
 
+    /** Another database on the same server, created on first use; its superuser's view. */
+    public DataSource database(String name) {
+        try {
+            createDatabaseIfMissing(name);
+        } catch (SQLException e) {
+            throw new LocalStackException("creating database " + name + " failed: " + e.getMessage(), e);
+        }
+        return postgres.getDatabase("postgres", name);
+    }
+
+    public String jdbcUrl(String name) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    }
+
     public int port() {
         return postgres.getPort();
     }
 
-    private void createDatabaseIfMissing() throws SQLException {
+    private void createDatabaseIfMissing(String database) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery(

@@ -1,0 +1,61 @@
+package dev.pagila.command.support;
+
+import dev.pagila.command.CommandSideApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A whole command-side app on a random port, as its own instance: several may share one database. */
+public final class CommandSideInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final ConfigurableApplicationContext context;
+    private final String baseUrl;
+
+    private CommandSideInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.baseUrl = "http://localhost:" + ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public static CommandSideInstance start(String jdbcUrl, String... extraProperties) {
+        // command-line arguments outrank application.yml, as the environment variables of a deployment do
+        String[] arguments = new String[extraProperties.length + 3];
+        arguments[0] = "--server.port=0";
+        arguments[1] = "--spring.datasource.url=" + jdbcUrl;
+        arguments[2] = "--spring.main.banner-mode=off";
+        for (int i = 0; i < extraProperties.length; i++) {
+            arguments[i + 3] = "--" + extraProperties[i];
+        }
+        return new CommandSideInstance(new SpringApplicationBuilder(CommandSideApplication.class).run(arguments));
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
