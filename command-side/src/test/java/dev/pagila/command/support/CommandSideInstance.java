@@ -39,6 +39,10 @@ public final class CommandSideInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public Object bean(String name) {
+        return context.getBean(name);
+    }
+
     public HttpResponse<String> post(String path, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
