@@ -1,6 +1,19 @@
 package dev.pagila.command.catalog;
 
+import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.kernel.catalog.ActorCastEvent;
+import dev.pagila.kernel.catalog.ActorId;
+import dev.pagila.kernel.catalog.CastActorCommand;
+import dev.pagila.kernel.catalog.CategoryId;
+import dev.pagila.kernel.catalog.ChangeFilmPricingCommand;
+import dev.pagila.kernel.catalog.FilmCategorizedEvent;
 import dev.pagila.kernel.catalog.FilmDetails;
+import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
+import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
+import dev.pagila.kernel.catalog.RemoveActorFromFilmCommand;
+import dev.pagila.kernel.catalog.UncategorizeFilmCommand;
 import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
@@ -22,6 +35,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 
 class FilmTest {
 
@@ -32,10 +47,13 @@ class FilmTest {
             List.of(SpecialFeature.DELETED_SCENES, SpecialFeature.BEHIND_THE_SCENES));
 
     private AggregateTestFixture<Film> fixture;
+    private References references;
 
     @BeforeEach
     void setUp() {
+        references = mock(References.class);
         fixture = new AggregateTestFixture<>(Film.class);
+        fixture.registerInjectableResource(references);
         fixture.registerCommandDispatchInterceptor(new BeanValidationInterceptor<>());
     }
 
@@ -115,6 +133,58 @@ class FilmTest {
         void refusesRevisionWithoutTitle() {
             fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR));
             assertRefusedForField("title", new ReviseFilmDetailsCommand(FILM, withTitle(null)));
+        }
+    }
+
+    @Nested
+    class CastAndCategories {
+
+        private final ActorId penelope = ActorId.of(1);
+        private final CategoryId documentary = CategoryId.of(6);
+
+        @Test
+        void castsAKnownActor() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new CastActorCommand(FILM, penelope))
+                    .expectEvents(new ActorCastEvent(FILM, penelope));
+        }
+
+        @Test
+        void refusesToCastAnUnknownActor() {
+            doThrow(new UnknownReferenceException("no actor 1 is known")).when(references).requireActor(penelope);
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new CastActorCommand(FILM, penelope))
+                    .expectException(UnknownReferenceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void castingAnActorAlreadyInTheCastAppendsNothing() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR), new ActorCastEvent(FILM, penelope))
+                    .when(new CastActorCommand(FILM, penelope))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesToRemoveAnActorWhoIsNotInTheCast() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new RemoveActorFromFilmCommand(FILM, penelope))
+                    .expectException(RuleViolationException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void categorizesAndUncategorizes() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR), new FilmCategorizedEvent(FILM, documentary))
+                    .when(new UncategorizeFilmCommand(FILM, documentary))
+                    .expectEvents(new FilmUncategorizedEvent(FILM, documentary));
+        }
+
+        @Test
+        void changesPricingAsOneEntry() {
+            fixture.given(new FilmRegisteredEvent(FILM, ACADEMY_DINOSAUR))
+                    .when(new ChangeFilmPricingCommand(FILM, 3, Money.of("2.99"), Money.of("19.99")))
+                    .expectEvents(new FilmPricingChangedEvent(FILM, 3, Money.of("2.99"), Money.of("19.99")));
         }
     }
 
