@@ -56,6 +56,28 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Runs an app's one-off command (an import, say) with this terminal as its own, and waits for it. */
+    static void runToCompletion(String name, Path jar, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        builder.environment().put("LOGGING_LEVEL_ROOT", "WARN");
+        builder.environment().put("SPRING_MAIN_BANNER_MODE", "off");
+        try {
+            int exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new LocalStackException(name + " failed with exit code " + exit);
+            }
+        } catch (IOException e) {
+            throw new LocalStackException(name + " did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted during " + name);
+        }
+    }
+
     /** Waits until the app reports UP on its health endpoint. */
     void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

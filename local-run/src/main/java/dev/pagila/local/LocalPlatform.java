@@ -4,11 +4,17 @@ import dev.pagila.infra.local.EmbeddedStack;
 import dev.pagila.infra.local.LocalStackException;
 import dev.pagila.infra.local.Ports;
 import dev.pagila.infra.local.StackEndpoints;
+import dev.pagila.infra.pagila.PagilaSample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -22,6 +28,7 @@ import java.util.stream.Stream;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    static final String LEGACY_DATABASE = "pagila_legacy";
 
     private final LocalPlatformOptions options;
     private EmbeddedStack stack;
@@ -76,6 +83,9 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (data in " + options.dataDirectory() + ")");
             platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), true);
+            if (options.sample()) {
+                platform.importSampleIntoEmptyEventStore(progress);
+            }
             progress.accept("Starting the command side on port " + options.commandPort());
             platform.commandSide = platform.launchCommandSide();
             progress.accept("Starting the query side on port " + options.queryPort());
@@ -109,6 +119,36 @@ public final class LocalPlatform implements AutoCloseable {
     public void startQuerySide() {
         querySide = launchQuerySide();
         querySide.awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * First start: plays the shipped Pagila sample into a {@code pagila_legacy} database beside the event store
+     * and imports it with the command side's own importer, so the quick start shows the real catalogue.
+     */
+    private void importSampleIntoEmptyEventStore(java.util.function.Consumer<String> progress) {
+        try (Connection admin = stack.adminDataSource().getConnection(); Statement statement = admin.createStatement();
+             ResultSet events = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry")) {
+            events.next();
+            if (events.getLong(1) > 0) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new LocalStackException("reading the event store failed: " + e.getMessage(), e);
+        }
+        progress.accept("First start: importing the Pagila sample (skip with --no-sample)");
+        DataSource legacy = stack.database(LEGACY_DATABASE);
+        try (Connection connection = legacy.getConnection(); Statement statement = connection.createStatement();
+             ResultSet loaded = statement.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'rental'")) {
+            loaded.next();
+            if (loaded.getLong(1) == 0) {
+                PagilaSample.load(legacy);
+            }
+        } catch (SQLException e) {
+            throw new LocalStackException("loading the Pagila sample failed: " + e.getMessage(), e);
+        }
+        AppProcess.runToCompletion("import", options.commandJar(), Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl()),
+                "import", "--source-url=jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LEGACY_DATABASE,
+                "--source-user=postgres");
     }
 
     private AppProcess launchCommandSide() {

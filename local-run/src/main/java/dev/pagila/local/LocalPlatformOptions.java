@@ -10,13 +10,14 @@ import java.nio.file.Path;
  * How to run the local platform. The defaults are the ports the apps' default configuration expects,
  * so either app can also be started alone (from an IDE) against a running local stack.
  */
-record LocalPlatformOptions(Path dataDirectory, boolean wipe, int commandPort, int queryPort, int postgresPort,
-                            int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
+record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, int commandPort, int queryPort,
+                            int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
 
     static final String USAGE = """
             Usage: run-local [options]
               --data-dir=<dir>       where PostgreSQL and DynamoDB keep their data (default .local-data)
               --wipe                 delete the data directory first and start from nothing
+              --no-sample            do not import the Pagila sample into an empty event store
               --command-port=<port>  command API (default 8080)
               --query-port=<port>    query API (default 8081)
               --postgres-port=<port> embedded PostgreSQL (default 15432)
@@ -33,6 +34,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, int commandPort, i
             options = switch (name) {
                 case "--data-dir" -> options.withDataDirectory(Path.of(required(name, value)));
                 case "--wipe" -> options.withWipe();
+                case "--no-sample" -> options.withoutSample();
                 case "--command-port" -> options.withPorts(port(name, value), options.queryPort, options.postgresPort,
                         options.redisPort, options.dynamoDbPort);
                 case "--query-port" -> options.withPorts(options.commandPort, port(name, value), options.postgresPort,
@@ -50,7 +52,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, int commandPort, i
     }
 
     static LocalPlatformOptions defaults(Path projectDirectory) {
-        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, 8080, 8081, 15432, 16379, 18000,
+        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, 8080, 8081, 15432, 16379, 18000,
                 executableJar(projectDirectory, "command-side"), executableJar(projectDirectory, "query-side"));
     }
 
@@ -59,17 +61,22 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, int commandPort, i
     }
 
     LocalPlatformOptions withDataDirectory(Path directory) {
-        return new LocalPlatformOptions(directory, wipe, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(directory, wipe, sample, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
     LocalPlatformOptions withWipe() {
-        return new LocalPlatformOptions(dataDirectory, true, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(dataDirectory, true, sample, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
+    LocalPlatformOptions withoutSample() {
+        return new LocalPlatformOptions(dataDirectory, wipe, false, commandPort, queryPort, postgresPort, redisPort,
+                dynamoDbPort, commandJar, queryJar);
+    }
+
     LocalPlatformOptions withPorts(int command, int query, int postgres, int redis, int dynamoDb) {
-        return new LocalPlatformOptions(dataDirectory, wipe, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
     }
 
     private static Path executableJar(Path projectDirectory, String module) {

@@ -64,6 +64,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return postgres.adminDataSource();
     }
 
+    /** Another database on the same PostgreSQL (the legacy Pagila database, say), as its superuser. */
+    public DataSource database(String name) {
+        return postgres.database(name);
+    }
+
     public DynamoDbSettings dynamoDbSettings() {
         return new DynamoDbSettings(endpoints.dynamoDbEndpoint(), LOCAL_REGION, LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY,
                 endpoints.filmsTable());
