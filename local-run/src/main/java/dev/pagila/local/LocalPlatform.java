@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,7 +40,11 @@ public final class LocalPlatform implements AutoCloseable {
         this.options = options;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench-rentals")) {
+            RentalBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Stream.of(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
             System.out.print(LocalPlatformOptions.USAGE);
             return;

@@ -1,7 +1,7 @@
 package dev.pagila.command.customers;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import dev.pagila.command.sales.RentalLookup;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
@@ -67,7 +67,7 @@ public class Customer {
     }
 
     @CommandHandler
-    public void handle(TakePaymentCommand command, References references, RentalLookup rentals) {
+    public void handle(TakePaymentCommand command, References references, CommandLookups rentals) {
         references.requireStaff(command.staffId());
         if (command.rentalId() != null && rentals.copyOf(command.rentalId()).isEmpty()) {
             throw new UnknownReferenceException("no " + command.rentalId().toString().replace('-', ' ') + " is known");

@@ -1,9 +1,8 @@
 package dev.pagila.command.migration;
 
 import dev.pagila.command.sales.LateFeePolicy;
-import dev.pagila.command.sales.RentalLookup;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.IdSequences;
-import dev.pagila.kernel.sales.FilmRentedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -38,16 +37,16 @@ public class PagilaImporter {
     private final EventStorageEngine events;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
-    private final RentalLookup rentals;
+    private final CommandLookups lookups;
     private final IdSequences ids;
     private final LateFeePolicy lateFees;
 
     public PagilaImporter(EventStorageEngine events, TransactionTemplate transactions, JdbcTemplate jdbc,
-                          RentalLookup rentals, IdSequences ids, LateFeePolicy lateFees) {
+                          CommandLookups lookups, IdSequences ids, LateFeePolicy lateFees) {
         this.events = events;
         this.transactions = transactions;
         this.jdbc = jdbc;
-        this.rentals = rentals;
+        this.lookups = lookups;
         this.ids = ids;
         this.lateFees = lateFees;
     }
@@ -126,14 +125,10 @@ public class PagilaImporter {
                 }
                 return;
             }
-            List<FilmRentedEvent> rentalsInBatch = batch.stream()
-                    .map(DomainEventMessage::getPayload)
-                    .filter(FilmRentedEvent.class::isInstance)
-                    .map(FilmRentedEvent.class::cast)
-                    .toList();
+            List<Object> payloads = batch.stream().<Object>map(DomainEventMessage::getPayload).toList();
             transactions.executeWithoutResult(status -> {
                 events.appendEvents(batch);
-                rentals.record(rentalsInBatch);
+                lookups.record(payloads);
             });
             batch.forEach(message -> appendedPerType.merge(message.getPayloadType().getSimpleName(), 1L, Long::sum));
             done += batch.size();

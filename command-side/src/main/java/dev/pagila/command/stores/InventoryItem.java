@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
@@ -25,10 +26,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -49,7 +48,8 @@ public class InventoryItem {
     private boolean retired;
     /** Rentals without a return, by rental id. More than one only in imported history (Pagila's data has such). */
     private Map<Integer, OpenRental> openRentals = new LinkedHashMap<>();
-    private Set<Integer> returnedRentals = new HashSet<>();
+    /** Every rental ever made of the copy; the ids themselves live in the command lookups, not in this state. */
+    private int rentalCount;
 
     protected InventoryItem() {
     }
@@ -87,11 +87,10 @@ public class InventoryItem {
     }
 
     @CommandHandler
-    public ReturnOutcome handle(ReturnRentalCommand command, LateFeePolicy lateFees) {
-        int rentalId = command.rentalId().value();
-        OpenRental rental = openRentals.get(rentalId);
+    public ReturnOutcome handle(ReturnRentalCommand command, LateFeePolicy lateFees, CommandLookups lookups) {
+        OpenRental rental = openRentals.get(command.rentalId().value());
         if (rental == null) {
-            if (returnedRentals.contains(rentalId)) {
+            if (inventoryId.equals(lookups.copyOf(command.rentalId()).orElse(null))) {
                 throw new RuleViolationException("already-returned", command.rentalId() + " was already returned");
             }
             throw new UnknownReferenceException("no " + command.rentalId().toString().replace('-', ' ') + " of "
@@ -108,7 +107,7 @@ public class InventoryItem {
 
     /** What the copy knows, for callers that need to see it whole (operators, tests). */
     public CopyState state() {
-        return new CopyState(inventoryId, filmId, storeId, retired, Map.copyOf(openRentals), Set.copyOf(returnedRentals));
+        return new CopyState(inventoryId, filmId, storeId, retired, Map.copyOf(openRentals), rentalCount);
     }
 
     private void requireNotRetired() {
@@ -132,12 +131,12 @@ public class InventoryItem {
     @EventSourcingHandler
     void on(FilmRentedEvent event) {
         openRentals.put(event.rentalId().value(), new OpenRental(event.customerId().value(), event.rentedAt(), event.dueAt()));
+        rentalCount++;
     }
 
     @EventSourcingHandler
     void on(RentalReturnedEvent event) {
         openRentals.remove(event.rentalId().value());
-        returnedRentals.add(event.rentalId().value());
     }
 
     /** A rental of this copy that has not come back yet. */
@@ -145,6 +144,6 @@ public class InventoryItem {
     }
 
     public record CopyState(InventoryId inventoryId, FilmId filmId, StoreId storeId, boolean retired,
-                            Map<Integer, OpenRental> openRentals, Set<Integer> returnedRentals) {
+                            Map<Integer, OpenRental> openRentals, int rentalCount) {
     }
 }

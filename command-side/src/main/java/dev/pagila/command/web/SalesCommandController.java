@@ -1,6 +1,6 @@
 package dev.pagila.command.web;
 
-import dev.pagila.command.sales.RentalLookup;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
 import dev.pagila.command.shared.IdSequences;
@@ -39,10 +39,10 @@ public class SalesCommandController {
 
     private final CommandSender sender;
     private final IdSequences ids;
-    private final RentalLookup rentals;
+    private final CommandLookups rentals;
     private final Clock clock;
 
-    public SalesCommandController(CommandSender sender, IdSequences ids, RentalLookup rentals, Clock clock) {
+    public SalesCommandController(CommandSender sender, IdSequences ids, CommandLookups rentals, Clock clock) {
         this.sender = sender;
         this.ids = ids;
         this.rentals = rentals;

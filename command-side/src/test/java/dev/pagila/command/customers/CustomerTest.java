@@ -1,6 +1,6 @@
 package dev.pagila.command.customers;
 
-import dev.pagila.command.sales.RentalLookup;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
@@ -44,11 +44,11 @@ class CustomerTest {
     private static final Instant PAID_AT = Instant.parse("2022-05-25T11:30:37Z");
 
     private AggregateTestFixture<Customer> fixture;
-    private RentalLookup rentals;
+    private CommandLookups rentals;
 
     @BeforeEach
     void setUp() {
-        rentals = mock(RentalLookup.class);
+        rentals = mock(CommandLookups.class);
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(mock(References.class));
         fixture.registerInjectableResource(rentals);

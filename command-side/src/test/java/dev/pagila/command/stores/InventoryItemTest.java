@@ -3,6 +3,7 @@ package dev.pagila.command.stores;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
+import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
@@ -49,6 +51,7 @@ class InventoryItemTest {
 
     private AggregateTestFixture<InventoryItem> fixture;
     private References references;
+    private CommandLookups lookups;
 
     @BeforeEach
     void setUp() {
@@ -58,6 +61,9 @@ class InventoryItemTest {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
         fixture.registerInjectableResource(references);
         fixture.registerInjectableResource(LATE_FEES);
+        lookups = mock(CommandLookups.class);
+        when(lookups.copyOf(any())).thenReturn(Optional.empty());
+        fixture.registerInjectableResource(lookups);
     }
 
     private static CopyAddedToInventoryEvent added() {
@@ -171,6 +177,7 @@ class InventoryItemTest {
 
         @Test
         void refusesToReturnARentalTwice() {
+            when(lookups.copyOf(RENTAL)).thenReturn(Optional.of(COPY));
             Instant returnedAt = RENTED_AT.plus(Duration.ofDays(1));
             fixture.given(added(), rented(RENTAL, RENTED_AT), new RentalReturnedEvent(RENTAL, COPY, FILM, STORE, MARY,
                             RENTED_AT, returnedAt, 0, Money.ZERO))

@@ -1,0 +1,156 @@
+package dev.pagila.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.local.LocalStackException;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives rentals and returns through the command API of a running platform with concurrent clients and
+ * prints throughput and latency percentiles. Each client first adds its own copies of a Pagila film, then
+ * rents and returns them in turn for the given time, as Pagila's customers 1..599 (staff 1).
+ * <pre>java -jar local-run/target/local-run-exec.jar bench-rentals --clients=16 --seconds=30</pre>
+ */
+final class RentalBenchmark {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String commandApi;
+
+    private RentalBenchmark(String commandApi) {
+        this.commandApi = commandApi;
+    }
+
+    static void main(String[] args) throws Exception {
+        String api = option(args, "--command-api", "http://localhost:8080");
+        int clients = Integer.parseInt(option(args, "--clients", "16"));
+        int seconds = Integer.parseInt(option(args, "--seconds", "30"));
+        int copiesPerClient = Integer.parseInt(option(args, "--copies-per-client", "4"));
+        new RentalBenchmark(api).run(clients, Duration.ofSeconds(seconds), copiesPerClient);
+    }
+
+    private void run(int clients, Duration duration, int copiesPerClient) throws Exception {
+        System.out.printf("Adding %d copies of film 1 to store 1...%n", clients * copiesPerClient);
+        List<int[]> copies = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            int[] own = new int[copiesPerClient];
+            for (int i = 0; i < copiesPerClient; i++) {
+                own[i] = post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt();
+            }
+            copies.add(own);
+        }
+        System.out.printf("Warming up for 5 s, then measuring %d clients for %d s...%n", clients, duration.toSeconds());
+        drive(clients, copies, Duration.ofSeconds(5));
+        Result result = drive(clients, copies, duration);
+        result.print(duration);
+    }
+
+    private Result drive(int clients, List<int[]> copies, Duration duration) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong failures = new AtomicLong();
+        List<Future<long[][]>> work = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            int[] own = copies.get(client);
+            int customer = 1 + client;
+            work.add(pool.submit(() -> {
+                long[] rents = new long[1 << 20];
+                long[] returns = new long[1 << 20];
+                int count = 0;
+                for (int turn = 0; System.nanoTime() < deadline && count < rents.length; turn++) {
+                    int copy = own[turn % own.length];
+                    long started = System.nanoTime();
+                    HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
+                            + customer + ", \"staffId\": 1}");
+                    long rentedIn = System.nanoTime() - started;
+                    if (rented.statusCode() != 201) {
+                        failures.incrementAndGet();
+                        continue;
+                    }
+                    int rental = json.readTree(rented.body()).get("rentalId").asInt();
+                    started = System.nanoTime();
+                    HttpResponse<String> returned = send("/api/rentals/" + rental + "/return", null);
+                    if (returned.statusCode() != 200) {
+                        failures.incrementAndGet();
+                        continue;
+                    }
+                    rents[count] = rentedIn;
+                    returns[count] = System.nanoTime() - started;
+                    count++;
+                }
+                return new long[][] {Arrays.copyOf(rents, count), Arrays.copyOf(returns, count)};
+            }));
+        }
+        List<long[]> rents = new ArrayList<>();
+        List<long[]> returns = new ArrayList<>();
+        for (Future<long[][]> client : work) {
+            long[][] latencies = client.get();
+            rents.add(latencies[0]);
+            returns.add(latencies[1]);
+        }
+        pool.shutdown();
+        return new Result(merge(rents), merge(returns), failures.get());
+    }
+
+    private record Result(long[] rents, long[] returns, long failures) {
+
+        void print(Duration duration) {
+            double seconds = duration.toNanos() / 1e9;
+            System.out.printf("rentals: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", rents.length, seconds,
+                    rents.length / seconds, percentile(rents, 50), percentile(rents, 99));
+            System.out.printf("returns: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", returns.length, seconds,
+                    returns.length / seconds, percentile(returns, 50), percentile(returns, 99));
+            System.out.printf("commands (rentals + returns): %,.0f/s; failed requests: %d%n",
+                    (rents.length + returns.length) / seconds, failures);
+        }
+
+        private static double percentile(long[] sorted, int percentile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    private static long[] merge(List<long[]> parts) {
+        long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return all;
+    }
+
+    private JsonNode post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> response = send(path, body);
+        if (response.statusCode() != expected) {
+            throw new LocalStackException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandApi + path)).timeout(Duration.ofSeconds(30));
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        return Arrays.stream(args).filter(arg -> arg.startsWith(name + "="))
+                .map(arg -> arg.substring(name.length() + 1)).findFirst().orElse(fallback);
+    }
+}
