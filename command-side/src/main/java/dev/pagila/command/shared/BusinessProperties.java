@@ -17,5 +17,5 @@ import java.time.ZoneId;
 @ConfigurationProperties("pagila.business")
 public record BusinessProperties(@DefaultValue("Europe/London") ZoneId zone,
                                  @DefaultValue("1.00") BigDecimal lateFeePerDay,
-                                 @DefaultValue("50") int snapshotEvery) {
+                                 @DefaultValue("10") int snapshotEvery) {
 }

@@ -133,6 +133,16 @@ class PagilaImportTest {
         assertThat(created.body()).contains("\"id\":201");
     }
 
+    @Test
+    @Order(6)
+    void theCommandApiIsDocumentedByOpenApi() throws Exception {
+        var docs = commandSide.get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/rentals", "/api/rentals/{rentalId}/return", "/api/payments",
+                "/api/films/{filmId}/actors/{actorId}", "/api/inventory/{inventoryId}/retire", "/api/customers/{customerId}/deactivate");
+    }
+
     private static ImportReport importInto(CommandSideInstance instance, ImportProgress progress) throws Exception {
         try (Connection legacy = TestDatabases.legacy().getConnection()) {
             return instance.bean(PagilaImporter.class).importFrom(legacy, progress);
