@@ -70,7 +70,7 @@ public class Customer {
     public void handle(TakePaymentCommand command, References references, CommandLookups rentals) {
         references.requireStaff(command.staffId());
         if (command.rentalId() != null && rentals.copyOf(command.rentalId()).isEmpty()) {
-            throw new UnknownReferenceException("no " + command.rentalId().toString().replace('-', ' ') + " is known");
+            throw UnknownReferenceException.forId(command.rentalId());
         }
         apply(new PaymentTakenEvent(command.paymentId(), customerId, command.staffId(), command.rentalId(),
                 command.amount(), command.paidAt()));

@@ -62,6 +62,6 @@ public class References {
     }
 
     private static UnknownReferenceException unknown(Object id) {
-        return new UnknownReferenceException("no " + id.toString().replace('-', ' ') + " is known");
+        return UnknownReferenceException.forId(id);
     }
 }

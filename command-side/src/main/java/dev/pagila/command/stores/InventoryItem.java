@@ -93,8 +93,7 @@ public class InventoryItem {
             if (inventoryId.equals(lookups.copyOf(command.rentalId()).orElse(null))) {
                 throw new RuleViolationException("already-returned", command.rentalId() + " was already returned");
             }
-            throw new UnknownReferenceException("no " + command.rentalId().toString().replace('-', ' ') + " of "
-                    + inventoryId + " is known");
+            throw UnknownReferenceException.forId(command.rentalId());
         }
         if (command.returnedAt().isBefore(rental.rentedAt())) {
             throw new RuleViolationException("return-before-rental", "a return cannot precede its rental at " + rental.rentedAt());

@@ -21,7 +21,7 @@ public class CommandProblemsAdvice {
     @ExceptionHandler(AggregateNotFoundException.class)
     public ProblemDetail notFound(AggregateNotFoundException ex) {
         return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
-                "no " + String.valueOf(ex.getAggregateIdentifier()).replace('-', ' ') + " is known");
+                UnknownReferenceException.describe(ex.getAggregateIdentifier()));
     }
 
     @ExceptionHandler(UnknownReferenceException.class)

@@ -73,7 +73,7 @@ public class SalesCommandController {
     @PostMapping("/rentals/{rentalId}/return")
     public ReturnReceipt returnRental(@PathVariable @Positive int rentalId) {
         RentalId id = RentalId.of(rentalId);
-        InventoryId copy = rentals.copyOf(id).orElseThrow(() -> new UnknownReferenceException("no rental " + rentalId + " is known"));
+        InventoryId copy = rentals.copyOf(id).orElseThrow(() -> UnknownReferenceException.forId(id));
         Instant now = clock.instant();
         CommandSender.Sent<ReturnOutcome> sent = sender.send(new ReturnRentalCommand(copy, id, now), copy);
         return new ReturnReceipt(rentalId, now, sent.result().lateDays(), sent.result().lateFee().amount(), sent.position());
