@@ -18,9 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives rentals and returns through the command API of a running platform with concurrent clients and
- * prints throughput and latency percentiles. Each client first adds its own copies of a Pagila film, then
- * rents and returns them in turn for the given time, as Pagila's customers 1..599 (staff 1).
+ * Drives rentals through the command API of a running platform with concurrent clients and prints
+ * throughput and latency percentiles, as Pagila's customers 1..599 at the counter of staff 1.
+ * <ul>
+ *   <li>{@code --mode=cycle} (default): each client adds a few copies of a film, then rents and returns them
+ *       in turn for {@code --seconds}: rentals and returns, half and half.</li>
+ *   <li>{@code --mode=rent-only}: adds {@code --rentals} copies first, then rents each once: rentals alone.</li>
+ * </ul>
  * <pre>java -jar local-run/target/local-run-exec.jar bench-rentals --clients=16 --seconds=30</pre>
  */
 final class RentalBenchmark {
@@ -38,7 +42,51 @@ final class RentalBenchmark {
         int clients = Integer.parseInt(option(args, "--clients", "16"));
         int seconds = Integer.parseInt(option(args, "--seconds", "30"));
         int copiesPerClient = Integer.parseInt(option(args, "--copies-per-client", "4"));
-        new RentalBenchmark(api).run(clients, Duration.ofSeconds(seconds), copiesPerClient);
+        RentalBenchmark benchmark = new RentalBenchmark(api);
+        if (option(args, "--mode", "cycle").equals("rent-only")) {
+            benchmark.rentOnly(clients, Integer.parseInt(option(args, "--rentals", "10000")));
+        } else {
+            benchmark.run(clients, Duration.ofSeconds(seconds), copiesPerClient);
+        }
+    }
+
+    private void rentOnly(int clients, int rentals) throws Exception {
+        System.out.printf("Adding %,d copies of film 1 to store 1 with %d clients...%n", rentals, clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Integer>> added = new ArrayList<>();
+        for (int i = 0; i < rentals; i++) {
+            added.add(pool.submit(() -> post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt()));
+        }
+        int[] copies = new int[rentals];
+        for (int i = 0; i < rentals; i++) {
+            copies[i] = added.get(i).get();
+        }
+        System.out.printf("Renting each copy once with %d clients...%n", clients);
+        AtomicLong failures = new AtomicLong();
+        long started = System.nanoTime();
+        List<Future<Long>> latencies = new ArrayList<>();
+        for (int i = 0; i < rentals; i++) {
+            int copy = copies[i];
+            int customer = 1 + i % 599;
+            latencies.add(pool.submit(() -> {
+                long sent = System.nanoTime();
+                HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
+                        + customer + ", \"staffId\": 1}");
+                if (rented.statusCode() != 201) {
+                    failures.incrementAndGet();
+                }
+                return System.nanoTime() - sent;
+            }));
+        }
+        long[] rents = new long[rentals];
+        for (int i = 0; i < rentals; i++) {
+            rents[i] = latencies.get(i).get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        Arrays.sort(rents);
+        System.out.printf("rentals: %,d in %.1f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms; failed requests: %d%n", rentals,
+                seconds, rentals / seconds, Result.percentile(rents, 50), Result.percentile(rents, 99), failures.get());
     }
 
     private void run(int clients, Duration duration, int copiesPerClient) throws Exception {
