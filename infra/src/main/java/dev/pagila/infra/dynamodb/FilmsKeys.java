@@ -12,6 +12,28 @@ public final class FilmsKeys {
         return "FILM#" + filmId;
     }
 
+    public static String actor(int actorId) {
+        return "ACTOR#" + actorId;
+    }
+
+    public static String category(int categoryId) {
+        return "CATEGORY#" + categoryId;
+    }
+
+    /** GSI2 partition listing every actor (sparse: only actor items carry it). */
+    public static final String ACTORS = "ACTORS";
+    /** GSI2 partition listing every category. */
+    public static final String CATEGORIES = "CATEGORIES";
+
+    /** GSI1 sort key of an edge: the films of an actor or category, by title. */
+    public static String filmByTitle(String title, int filmId) {
+        return "FILM#" + title + "#" + filmId;
+    }
+
+    public static String name(String name, int id) {
+        return "NAME#" + name + "#" + id;
+    }
+
     public static String rating(String rating) {
         return "RATING#" + rating;
     }

@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Redis in front of DynamoDB. Every entry carries the event-stream position of the answer it holds, and a
- * write only lands if it is newer than what is there: a reader that fetched an answer before a projection
- * refreshed it can never put the older answer back. Redis is an accelerator, never a dependency: when it
+ * write only lands if it is newer than what is there. Projections invalidate an entry after their DynamoDB
+ * write by leaving the position just below theirs and no answer: the next reader fills it from DynamoDB,
+ * and a reader that fetched an answer before the projection's write can never put that older answer back. Redis is an accelerator, never a dependency: when it
  * fails, reads miss and writes are skipped, and queries answer from DynamoDB.
  */
 @Component
@@ -33,6 +34,17 @@ public class VersionedCache {
             end
             redis.call('HSET', KEYS[1], 'v', ARGV[1], 'body', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """, Long.class);
+
+    private static final RedisScript<Long> INVALIDATE_BELOW = new DefaultRedisScript<>("""
+            local current = redis.call('HGET', KEYS[1], 'v')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'v', tonumber(ARGV[1]) - 1)
+            redis.call('HDEL', KEYS[1], 'body')
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return 1
             """, Long.class);
 
@@ -65,6 +77,20 @@ public class VersionedCache {
             misses.increment();
             log.warn("cache read of {} failed, answering from DynamoDB: {}", key, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Drops the cached answer because an event at {@code position} changed it: only answers read at that
+     * position or later may be cached from now on.
+     */
+    public void invalidate(String key, long position, Duration ttl) {
+        try {
+            // an entry already at this position or later includes the change; anything older goes
+            redis.execute(INVALIDATE_BELOW, List.of(key), Long.toString(position), Long.toString(ttl.toMillis()));
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("cache invalidation of {} failed; its entry expires within the cache TTL: {}", key, e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.pagila.query.films;
+package dev.pagila.query.catalog;
 
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.dynamodb.DynamoDbSettings;
@@ -27,21 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exists; skipped cleanly where it does not.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class FilmTableLocalStackTest {
+class CatalogTableLocalStackTest {
 
     @Container
     private static final LocalStackContainer LOCALSTACK = new LocalStackContainer("localstack/localstack:4.4")
             .withServices("dynamodb");
 
     private static DynamoDbClient dynamoDb;
-    private static FilmTable films;
+    private static CatalogTable films;
 
     @BeforeAll
     static void createTable() {
         dynamoDb = DynamoDbClients.create(new DynamoDbSettings(LOCALSTACK.getEndpoint(), LOCALSTACK.getRegion(),
                 LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey(), FilmsTable.DEFAULT_NAME));
         FilmsTable.createIfMissing(dynamoDb, FilmsTable.DEFAULT_NAME);
-        films = new FilmTable(dynamoDb, FilmsTable.DEFAULT_NAME);
+        films = new CatalogTable(dynamoDb, FilmsTable.DEFAULT_NAME);
     }
 
     @AfterAll
@@ -67,10 +67,10 @@ class FilmTableLocalStackTest {
         FilmDetails details = new FilmDetails("ALIEN CENTER", "A Brilliant Drama", 2006, LanguageId.of(1), null, 5,
                 Money.of("2.99"), 46, Money.of("10.99"), Rating.NC_17, List.of(SpecialFeature.TRAILERS));
 
-        assertThat(films.writeDetails(15, details, 100)).isTrue();
-        assertThat(films.writeDetails(15, details, 100)).isFalse();
-        assertThat(films.writeDetails(15, details, 99)).isFalse();
+        assertThat(films.writeFilmDetails(15, details, 100)).isTrue();
+        assertThat(films.writeFilmDetails(15, details, 100)).isFalse();
+        assertThat(films.writeFilmDetails(15, details, 99)).isFalse();
 
-        assertThat(films.find(15)).get().extracting(FilmView::title, FilmView::position).containsExactly("ALIEN CENTER", 100L);
+        assertThat(films.findFilm(15)).get().extracting(FilmView::title, FilmView::position).containsExactly("ALIEN CENTER", 100L);
     }
 }

@@ -1,4 +1,4 @@
-package dev.pagila.query.films;
+package dev.pagila.query.catalog;
 
 import java.time.Duration;
 

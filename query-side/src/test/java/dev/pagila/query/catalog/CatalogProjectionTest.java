@@ -1,10 +1,18 @@
-package dev.pagila.query.films;
+package dev.pagila.query.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.kernel.catalog.ActorCastEvent;
+import dev.pagila.kernel.catalog.ActorId;
+import dev.pagila.kernel.catalog.ActorRegisteredEvent;
+import dev.pagila.kernel.catalog.ActorRemovedFromFilmEvent;
+import dev.pagila.kernel.catalog.ActorRenamedEvent;
+import dev.pagila.kernel.catalog.CategoryCreatedEvent;
+import dev.pagila.kernel.catalog.CategoryId;
+import dev.pagila.kernel.catalog.FilmCategorizedEvent;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
 import dev.pagila.kernel.catalog.FilmId;
@@ -29,23 +37,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The films projection against a real DynamoDB Local and a real Redis. */
-class FilmProjectionTest {
+/** The catalog projection against a real DynamoDB Local and a real Redis. */
+class CatalogProjectionTest {
 
     private static final AtomicInteger NEXT_FILM = new AtomicInteger(1);
     private static final Duration TTL = Duration.ofMinutes(5);
 
     private static ReadStores stores;
-    private static FilmTable films;
+    private static CatalogTable films;
     private static VersionedCache cache;
-    private static FilmProjection projection;
+    private static CatalogProjection projection;
+    private static FilmQueries queries;
 
     @BeforeAll
     static void startStores() {
         stores = new ReadStores();
-        films = new FilmTable(stores.dynamoDb, stores.table);
+        films = new CatalogTable(stores.dynamoDb, stores.table);
         cache = stores.cache(new ObjectMapper().registerModule(new JavaTimeModule()));
-        projection = new FilmProjection(films, cache, TTL, stores.meters);
+        projection = new CatalogProjection(films, cache, TTL, stores.meters);
+        queries = new FilmQueries(films, cache, TTL, java.time.Clock.systemUTC());
     }
 
     @AfterAll
@@ -58,7 +68,7 @@ class FilmProjectionTest {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("ACADEMY DINOSAUR", Rating.PG)), at(7));
 
-        Map<String, AttributeValue> item = films.item(film.value());
+        Map<String, AttributeValue> item = films.item(FilmsKeys.film(film.value()), FilmsKeys.META);
         assertThat(item.get(FilmsTable.PK).s()).isEqualTo(FilmsKeys.film(film.value()));
         assertThat(item.get(FilmsTable.SK).s()).isEqualTo("#META");
         assertThat(item.get(FilmsTable.GSI2_PK).s()).isEqualTo("RATING#PG");
@@ -67,7 +77,7 @@ class FilmProjectionTest {
         assertThat(item.get("specialFeatures").l()).extracting(AttributeValue::s)
                 .containsExactly("Deleted Scenes", "Behind the Scenes");
         assertThat(item.get(FilmsTable.POSITION).n()).isEqualTo("7");
-        assertThat(films.find(film.value())).get().extracting(FilmView::title, FilmView::position)
+        assertThat(films.findFilm(film.value())).get().extracting(FilmView::title, FilmView::position)
                 .containsExactly("ACADEMY DINOSAUR", 7L);
     }
 
@@ -76,12 +86,12 @@ class FilmProjectionTest {
         FilmId film = newFilm();
         FilmRegisteredEvent registered = new FilmRegisteredEvent(film, details("ACE GOLDFINGER", Rating.G));
         projection.on(registered, at(10));
-        Map<String, AttributeValue> once = films.item(film.value());
+        Map<String, AttributeValue> once = films.item(FilmsKeys.film(film.value()), FilmsKeys.META);
 
         double alreadyAppliedBefore = alreadyApplied();
         projection.on(registered, at(10));
 
-        assertThat(films.item(film.value())).isEqualTo(once);
+        assertThat(films.item(FilmsKeys.film(film.value()), FilmsKeys.META)).isEqualTo(once);
         assertThat(alreadyApplied() - alreadyAppliedBefore).isEqualTo(1.0);
     }
 
@@ -94,7 +104,7 @@ class FilmProjectionTest {
 
         projection.on(registered, at(20));
 
-        assertThat(films.find(film.value())).get().extracting(FilmView::title, FilmView::rating, FilmView::position)
+        assertThat(films.findFilm(film.value())).get().extracting(FilmView::title, FilmView::rating, FilmView::position)
                 .containsExactly("ADAPTATION HOLES II", "R", 25L);
     }
 
@@ -107,17 +117,23 @@ class FilmProjectionTest {
 
         projection.on(new FilmDetailsRevisedEvent(film, withoutDescription), at(31));
 
-        Map<String, AttributeValue> item = films.item(film.value());
+        Map<String, AttributeValue> item = films.item(FilmsKeys.film(film.value()), FilmsKeys.META);
         assertThat(item).doesNotContainKeys("description", "length");
         assertThat(item.get("specialFeatures").l()).isEmpty();
     }
 
     @Test
-    void projectionRefreshesTheCachedAnswerAfterTheDynamoDbWrite() {
+    void aProjectionWriteDropsTheCachedAnswerAndTheNextReadCachesTheNewOne() {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("AFRICAN EGG", Rating.G)), at(40));
-        projection.on(new FilmDetailsRevisedEvent(film, details("AFRICAN EGG REVISITED", Rating.G)), at(41));
+        queries.find(film.value());
+        assertThat(cache.get(CacheKeys.film(film.value()), FilmView.class)).get().extracting(FilmView::title)
+                .isEqualTo("AFRICAN EGG");
 
+        projection.on(new FilmDetailsRevisedEvent(film, details("AFRICAN EGG REVISITED", Rating.G)), at(41));
+        assertThat(cache.get(CacheKeys.film(film.value()), FilmView.class)).isEmpty();
+
+        assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AFRICAN EGG REVISITED");
         assertThat(cache.get(CacheKeys.film(film.value()), FilmView.class)).get()
                 .extracting(FilmView::title, FilmView::position)
                 .containsExactly("AFRICAN EGG REVISITED", 41L);
@@ -127,27 +143,27 @@ class FilmProjectionTest {
     void aSlowReaderCannotPutAnOlderAnswerBackIntoTheCache() {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("AGENT TRUMAN", Rating.PG)), at(50));
-        FilmView readBeforeTheRevision = films.find(film.value()).orElseThrow();
+        FilmView readBeforeTheRevision = films.findFilm(film.value()).orElseThrow();
 
         projection.on(new FilmDetailsRevisedEvent(film, details("AGENT TRUMAN RETURNS", Rating.PG)), at(55));
         boolean stalePutLanded = cache.putIfNewer(CacheKeys.film(film.value()), readBeforeTheRevision.position(),
                 readBeforeTheRevision, TTL);
 
         assertThat(stalePutLanded).isFalse();
-        assertThat(cache.get(CacheKeys.film(film.value()), FilmView.class)).get()
-                .extracting(FilmView::title).isEqualTo("AGENT TRUMAN RETURNS");
+        assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AGENT TRUMAN RETURNS");
     }
 
     @Test
-    void redeliveryAfterACrashBetweenTheDynamoDbWriteAndTheCacheRefreshStillRefreshesTheCache() {
+    void redeliveryAfterACrashBetweenTheDynamoDbWriteAndTheCacheInvalidationStillClearsTheCache() {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("AIRPLANE SIERRA", Rating.PG_13)), at(60));
+        queries.find(film.value()); // cached at position 60
         FilmDetailsRevisedEvent revised = new FilmDetailsRevisedEvent(film, details("AIRPLANE SIERRA 2", Rating.PG_13));
-        films.writeDetails(film.value(), revised.details(), 61); // the DynamoDB write landed, then the process died
+        films.writeFilmDetails(film.value(), revised.details(), 61); // the DynamoDB write landed, then the process died
 
         projection.on(revised, at(61)); // redelivered, since its token was never committed
 
-        assertThat(cache.get(CacheKeys.film(film.value()), FilmView.class)).get()
+        assertThat(queries.find(film.value())).get()
                 .extracting(FilmView::title, FilmView::position)
                 .containsExactly("AIRPLANE SIERRA 2", 61L);
     }
@@ -156,7 +172,6 @@ class FilmProjectionTest {
     void queriesAnswerFromDynamoDbWhileRedisIsDownAndCachingResumesWhenItReturns() {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("ALADDIN CALENDAR", Rating.NC_17)), at(70));
-        FilmQueries queries = new FilmQueries(films, cache, TTL, java.time.Clock.systemUTC());
 
         stores.stopRedis();
         try {
@@ -168,6 +183,73 @@ class FilmProjectionTest {
         stores.redis.delete(CacheKeys.film(film.value()));
         queries.find(film.value());
         assertThat(stores.redis.opsForHash().get(CacheKeys.film(film.value()), "v")).isEqualTo("70");
+    }
+
+    @Test
+    void filmDetailShowsItsCastAndCategoriesWithTheirNames() {
+        FilmId film = newFilm();
+        ActorId actor = ActorId.of(film.value() * 10);
+        CategoryId category = CategoryId.of(film.value() * 10);
+        projection.on(new ActorRegisteredEvent(actor, "PENELOPE", "GUINESS"), at(80));
+        projection.on(new CategoryCreatedEvent(category, "Documentary"), at(81));
+        projection.on(new FilmRegisteredEvent(film, details("ALAMO VIDEOTAPE", Rating.G)), at(82));
+        projection.on(new ActorCastEvent(film, actor), at(83));
+        projection.on(new FilmCategorizedEvent(film, category), at(84));
+
+        FilmView view = films.findFilm(film.value()).orElseThrow();
+
+        assertThat(view.cast()).containsExactly(new FilmView.CastMember(actor.value(), "PENELOPE", "GUINESS"));
+        assertThat(view.categories()).containsExactly(new FilmView.CategoryName(category.value(), "Documentary"));
+        assertThat(view.position()).isEqualTo(84L);
+        assertThat(queries.find(film.value())).get().isEqualTo(view);
+    }
+
+    @Test
+    void renamingAnActorRelabelsTheFilmsThatShowTheName() {
+        FilmId film = newFilm();
+        ActorId actor = ActorId.of(film.value() * 10);
+        projection.on(new ActorRegisteredEvent(actor, "NICK", "WAHLBERG"), at(90));
+        projection.on(new FilmRegisteredEvent(film, details("ALI FOREVER", Rating.PG)), at(91));
+        projection.on(new ActorCastEvent(film, actor), at(92));
+
+        projection.on(new ActorRenamedEvent(actor, "NICHOLAS", "WAHLBERG"), at(93));
+
+        assertThat(films.findFilm(film.value()).orElseThrow().cast())
+                .containsExactly(new FilmView.CastMember(actor.value(), "NICHOLAS", "WAHLBERG"));
+        assertThat(queries.find(film.value())).get()
+                .extracting(view -> view.cast().get(0).firstName()).isEqualTo("NICHOLAS");
+    }
+
+    @Test
+    void anActorRemovedFromTheCastIsNotBroughtBackByAReplayedOlderCast() {
+        FilmId film = newFilm();
+        ActorId actor = ActorId.of(film.value() * 10);
+        projection.on(new ActorRegisteredEvent(actor, "ED", "CHASE"), at(100));
+        projection.on(new FilmRegisteredEvent(film, details("ALICE FANTASIA", Rating.NC_17)), at(101));
+        ActorCastEvent cast = new ActorCastEvent(film, actor);
+        projection.on(cast, at(102));
+        projection.on(new ActorRemovedFromFilmEvent(film, actor), at(103));
+
+        projection.on(cast, at(102));
+
+        assertThat(films.findFilm(film.value()).orElseThrow().cast()).isEmpty();
+        assertThat(films.item(FilmsKeys.film(film.value()), FilmsKeys.actor(actor.value())))
+                .doesNotContainKeys(FilmsTable.GSI1_PK, FilmsTable.GSI1_SK);
+    }
+
+    @Test
+    void aNewTitleMovesTheFilmInItsActorsTitleIndex() {
+        FilmId film = newFilm();
+        ActorId actor = ActorId.of(film.value() * 10);
+        projection.on(new ActorRegisteredEvent(actor, "JENNIFER", "DAVIS"), at(110));
+        projection.on(new FilmRegisteredEvent(film, details("ALIEN CENTER", Rating.NC_17)), at(111));
+        projection.on(new ActorCastEvent(film, actor), at(112));
+
+        projection.on(new FilmDetailsRevisedEvent(film, details("ALIEN CENTRE", Rating.NC_17)), at(113));
+
+        assertThat(films.item(FilmsKeys.film(film.value()), FilmsKeys.actor(actor.value())).get(FilmsTable.GSI1_SK).s())
+                .isEqualTo("FILM#ALIEN CENTRE#" + film.value());
+        assertThat(films.filmIdsLinkedTo(FilmsKeys.actor(actor.value()))).containsExactly(film.value());
     }
 
     private static double alreadyApplied() {

@@ -1,4 +1,4 @@
-package dev.pagila.query.films;
+package dev.pagila.query.catalog;
 
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
@@ -17,17 +17,17 @@ public class FilmQueries {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(15);
 
-    private final FilmTable films;
+    private final CatalogTable films;
     private final VersionedCache cache;
     private final Duration ttl;
     private final Clock clock;
 
     @Autowired
-    public FilmQueries(FilmTable films, VersionedCache cache, QuerySideProperties properties, Clock clock) {
+    public FilmQueries(CatalogTable films, VersionedCache cache, QuerySideProperties properties, Clock clock) {
         this(films, cache, properties.cache().ttl(), clock);
     }
 
-    public FilmQueries(FilmTable films, VersionedCache cache, Duration ttl, Clock clock) {
+    public FilmQueries(CatalogTable films, VersionedCache cache, Duration ttl, Clock clock) {
         this.films = films;
         this.cache = cache;
         this.ttl = ttl;
@@ -40,7 +40,7 @@ public class FilmQueries {
         if (cached.isPresent()) {
             return cached;
         }
-        Optional<FilmView> stored = films.find(filmId);
+        Optional<FilmView> stored = films.findFilm(filmId);
         stored.ifPresent(view -> cache.putIfNewer(key, view.position(), view, ttl));
         return stored;
     }
@@ -56,7 +56,7 @@ public class FilmQueries {
             Optional<FilmView> answer = find(filmId).filter(view -> view.position() >= minPosition);
             if (answer.isEmpty()) {
                 // the cache may hold an older answer than DynamoDB already has
-                answer = films.find(filmId).filter(view -> view.position() >= minPosition);
+                answer = films.findFilm(filmId).filter(view -> view.position() >= minPosition);
                 answer.ifPresent(view -> cache.putIfNewer(CacheKeys.film(filmId), view.position(), view, ttl));
             }
             if (answer.isPresent()) {

@@ -1,4 +1,4 @@
-package dev.pagila.query.films;
+package dev.pagila.query.catalog;
 
 import dev.pagila.infra.web.Problems;
 import dev.pagila.query.config.QuerySideProperties;
