@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
     static final String LEGACY_DATABASE = "pagila_legacy";
 
     private final LocalPlatformOptions options;
@@ -97,11 +98,17 @@ public final class LocalPlatform implements AutoCloseable {
             platform.querySide = platform.launchQuerySide();
             platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
             platform.querySide.awaitHealthy(STARTUP_TIMEOUT);
+            platform.awaitReadModelCaughtUp(progress);
             return platform;
         } catch (RuntimeException e) {
             platform.close();
             throw e;
         }
+    }
+
+    /** Waits until the query side has projected every event stored so far (after an import, a minute or so). */
+    public void awaitReadModelCaughtUp(java.util.function.Consumer<String> progress) {
+        new ReadModelProgress(stack.adminDataSource()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
     }
 
     public String commandApi() {
@@ -124,6 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void startQuerySide() {
         querySide = launchQuerySide();
         querySide.awaitHealthy(STARTUP_TIMEOUT);
+        awaitReadModelCaughtUp(message -> { });
     }
 
     /**

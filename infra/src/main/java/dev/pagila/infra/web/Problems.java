@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,10 @@ public final class Problems {
     }
 
     public static ProblemDetail invalid(List<FieldError> errors) {
-        List<FieldError> distinct = errors.stream().distinct().toList();
+        List<FieldError> distinct = errors.stream()
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, distinct.stream()
                 .map(error -> error.field() + ": " + error.message())
                 .collect(Collectors.joining("; ")));
