@@ -63,7 +63,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(environment);
-        builder.environment().put("LOGGING_LEVEL_ROOT", "WARN");
+        builder.environment().put("LOGGING_LEVEL_ROOT", "ERROR");
         builder.environment().put("SPRING_MAIN_BANNER_MODE", "off");
         try {
             int exit = builder.start().waitFor();
