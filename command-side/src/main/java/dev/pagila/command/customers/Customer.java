@@ -23,7 +23,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A customer and the payments they made; the stream grows with every payment, so it is snapshotted. */
+/**
+ * A customer, and the payments they made: the stream grows with every payment, so it is snapshotted. Payments
+ * change nothing the customer's own rules look at; they are kept here because a balance is the customer's.
+ */
 @Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Customer {
@@ -31,7 +34,6 @@ public class Customer {
     @AggregateIdentifier
     private CustomerId customerId;
     private boolean active;
-    private int payments;
 
     protected Customer() {
     }
@@ -76,10 +78,6 @@ public class Customer {
                 command.amount(), command.paidAt()));
     }
 
-    public boolean isActive() {
-        return active;
-    }
-
     @EventSourcingHandler
     void on(CustomerRegisteredEvent event) {
         customerId = event.customerId();
@@ -96,8 +94,4 @@ public class Customer {
         active = true;
     }
 
-    @EventSourcingHandler
-    void on(PaymentTakenEvent event) {
-        payments++;
-    }
 }

@@ -11,6 +11,7 @@ import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.RentalId;
 import dev.pagila.kernel.stores.InventoryId;
+import dev.pagila.kernel.stores.StaffId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -107,16 +108,21 @@ public class CommandLookups {
                 (row, n) -> InventoryId.of(row.getInt(1)), rental.value()).stream().findFirst();
     }
 
-    /** Empty for a customer who was never registered. */
-    public Optional<Boolean> isActive(CustomerId customer) {
-        return jdbc.query("SELECT active FROM events.customer_standing WHERE customer_id = ?",
-                (row, n) -> row.getBoolean(1), customer.value()).stream().findFirst();
+    /**
+     * What renting needs to know of the customer, the film and the clerk, in one round trip: empty fields
+     * for a customer or film never registered; {@code staffKnown} false for an unknown clerk.
+     */
+    public RentalTerms rentalTerms(CustomerId customer, FilmId film, StaffId staff) {
+        return jdbc.queryForObject("""
+                SELECT (SELECT active FROM events.customer_standing WHERE customer_id = ?),
+                       (SELECT rental_duration FROM events.film_rental_terms WHERE film_id = ?),
+                       EXISTS (SELECT 1 FROM events.domain_event_entry WHERE aggregate_identifier = ?)""",
+                (row, n) -> new RentalTerms(Optional.ofNullable((Boolean) row.getObject(1)),
+                        Optional.ofNullable((Integer) row.getObject(2)), row.getBoolean(3)),
+                customer.value(), film.value(), staff.toString());
     }
 
-    /** Empty for a film that was never registered. */
-    public Optional<Integer> rentalDurationOf(FilmId film) {
-        return jdbc.query("SELECT rental_duration FROM events.film_rental_terms WHERE film_id = ?",
-                (row, n) -> row.getInt(1), film.value()).stream().findFirst();
+    public record RentalTerms(Optional<Boolean> customerActive, Optional<Integer> rentalDuration, boolean staffKnown) {
     }
 
     private void batch(String sql, List<Object[]> rows) {

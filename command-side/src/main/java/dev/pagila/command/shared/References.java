@@ -27,12 +27,17 @@ public class References {
         this.lookups = lookups;
     }
 
-    public int rentalDurationOf(FilmId film) {
-        return lookups.rentalDurationOf(film).orElseThrow(() -> unknown(film));
+    /** Whether the customer may rent, and for how many days the film rents: refuses unknown customers, films and clerks. */
+    public RentalPermit permitRental(CustomerId customer, FilmId film, StaffId staff) {
+        CommandLookups.RentalTerms terms = lookups.rentalTerms(customer, film, staff);
+        if (!terms.staffKnown()) {
+            throw unknown(staff);
+        }
+        return new RentalPermit(terms.customerActive().orElseThrow(() -> unknown(customer)),
+                terms.rentalDuration().orElseThrow(() -> unknown(film)));
     }
 
-    public boolean isActive(CustomerId customer) {
-        return lookups.isActive(customer).orElseThrow(() -> unknown(customer));
+    public record RentalPermit(boolean customerActive, int rentalDuration) {
     }
 
     public void requireFilm(FilmId film) {

@@ -76,11 +76,11 @@ public class InventoryItem {
         if (!openRentals.isEmpty()) {
             throw new RuleViolationException("copy-out", inventoryId + " is already rented out");
         }
-        if (!references.isActive(command.customerId())) {
+        References.RentalPermit permit = references.permitRental(command.customerId(), filmId, command.staffId());
+        if (!permit.customerActive()) {
             throw new RuleViolationException("customer-inactive", command.customerId() + " is not active");
         }
-        references.requireStaff(command.staffId());
-        Instant dueAt = lateFees.dueAt(command.rentedAt(), references.rentalDurationOf(filmId));
+        Instant dueAt = lateFees.dueAt(command.rentedAt(), permit.rentalDuration());
         apply(new FilmRentedEvent(command.rentalId(), inventoryId, filmId, storeId, command.customerId(),
                 command.staffId(), command.rentedAt(), dueAt));
         return new RentalOutcome(command.rentalId(), dueAt);

@@ -98,6 +98,23 @@ class RentalConcurrencyAndSnapshotTest {
     }
 
     @Test
+    void rentingToAnUnknownCustomerOrByAnUnknownClerkIs404AndAppendsNothing() throws Exception {
+        int copy = inStockCopy();
+        long eventsBefore = eventsOf("copy-" + copy);
+
+        HttpResponse<String> unknownCustomer = first.post("/api/rentals",
+                "{\"inventoryId\": " + copy + ", \"customerId\": 99999, \"staffId\": 1}");
+        HttpResponse<String> unknownClerk = first.post("/api/rentals",
+                "{\"inventoryId\": " + copy + ", \"customerId\": 1, \"staffId\": 99}");
+
+        assertThat(unknownCustomer.statusCode()).isEqualTo(404);
+        assertThat(unknownCustomer.body()).contains("no customer 99999 is known");
+        assertThat(unknownClerk.statusCode()).isEqualTo(404);
+        assertThat(unknownClerk.body()).contains("no staff 99 is known");
+        assertThat(eventsOf("copy-" + copy)).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void aSnapshottedCopyRebuildsTheSameStateAsItsFullStream() {
         int copy = inStockCopy();
         CommandGateway commands = first.bean(CommandGateway.class);

@@ -56,8 +56,7 @@ class InventoryItemTest {
     @BeforeEach
     void setUp() {
         references = mock(References.class);
-        when(references.isActive(any())).thenReturn(true);
-        when(references.rentalDurationOf(any())).thenReturn(RENTAL_DURATION);
+        when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(true, RENTAL_DURATION));
         fixture = new AggregateTestFixture<>(InventoryItem.class);
         fixture.registerInjectableResource(references);
         fixture.registerInjectableResource(LATE_FEES);
@@ -133,7 +132,7 @@ class InventoryItemTest {
 
         @Test
         void refusesToRentToAnInactiveCustomer() {
-            when(references.isActive(MARY)).thenReturn(false);
+            when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(false, RENTAL_DURATION));
             fixture.given(added())
                     .when(new RentCopyCommand(COPY, RENTAL, MARY, MIKE, RENTED_AT))
                     .expectException(RuleViolationException.class)
