@@ -42,7 +42,7 @@ public class CatalogTable {
 
     @Autowired
     public CatalogTable(DynamoDbClient dynamoDb, QuerySideProperties properties) {
-        this(dynamoDb, properties.dynamodb().table());
+        this(dynamoDb, properties.dynamodb().settings().table());
     }
 
     public CatalogTable(DynamoDbClient dynamoDb, String table) {

@@ -35,14 +35,8 @@ public class FilmQueries {
     }
 
     public Optional<FilmView> find(int filmId) {
-        String key = CacheKeys.film(filmId);
-        Optional<FilmView> cached = cache.get(key, FilmView.class);
-        if (cached.isPresent()) {
-            return cached;
-        }
-        Optional<FilmView> stored = films.findFilm(filmId);
-        stored.ifPresent(view -> cache.putIfNewer(key, view.position(), view, ttl));
-        return stored;
+        Optional<FilmView> cached = cache.get(CacheKeys.film(filmId), FilmView.class);
+        return cached.isPresent() ? cached : readThrough(filmId);
     }
 
     /**
@@ -53,11 +47,11 @@ public class FilmQueries {
     public FilmView findAtLeast(int filmId, long minPosition, Duration maxWait) {
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
-            Optional<FilmView> answer = find(filmId).filter(view -> view.position() >= minPosition);
+            Optional<FilmView> answer = cache.get(CacheKeys.film(filmId), FilmView.class)
+                    .filter(view -> view.position() >= minPosition);
             if (answer.isEmpty()) {
-                // the cache may hold an older answer than DynamoDB already has
-                answer = films.findFilm(filmId).filter(view -> view.position() >= minPosition);
-                answer.ifPresent(view -> cache.putIfNewer(CacheKeys.film(filmId), view.position(), view, ttl));
+                // a miss, or a cached answer older than asked for: DynamoDB may already have a newer one
+                answer = readThrough(filmId).filter(view -> view.position() >= minPosition);
             }
             if (answer.isPresent()) {
                 return answer.get();
@@ -67,6 +61,12 @@ public class FilmQueries {
             }
             sleep();
         }
+    }
+
+    private Optional<FilmView> readThrough(int filmId) {
+        Optional<FilmView> stored = films.findFilm(filmId);
+        stored.ifPresent(view -> cache.putIfNewer(CacheKeys.film(filmId), view.position(), view, ttl));
+        return stored;
     }
 
     private static void sleep() {

@@ -17,8 +17,8 @@ import java.time.Duration;
 @ConfigurationProperties("pagila")
 public record QuerySideProperties(DynamoDb dynamodb, Cache cache, Reads reads) {
 
-    public record DynamoDb(URI endpoint, @DefaultValue("eu-west-2") String region, String accessKeyId,
-                           String secretAccessKey, @DefaultValue("Films_v1") String table) {
+    /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
+    public record DynamoDb(URI endpoint, String region, String accessKeyId, String secretAccessKey, String table) {
 
         public DynamoDbSettings settings() {
             return new DynamoDbSettings(endpoint, region, accessKeyId, secretAccessKey, table);
