@@ -1,14 +1,33 @@
 package dev.pagila.infra.redis;
 
-/** Redis key conventions. Every key lives under one prefix so an operator can scan or flush just the cache. */
+/**
+ * Redis key conventions. Every key lives under one prefix so an operator can scan or flush just the cache.
+ * A cached answer belongs to a generation key; projections bump the generation when the answer's data
+ * changes, which retires every answer cached under an older generation.
+ */
 public final class CacheKeys {
 
     public static final String PREFIX = "pagila:";
+
+    /** Film lists, actors with their films, films by actor or category. */
+    public static final String CATALOG = "catalog";
+    /** Sales reports and the rewards report. */
+    public static final String SALES = "sales";
+    /** Customer and staff lists. */
+    public static final String PEOPLE = "people";
 
     private CacheKeys() {
     }
 
     public static String film(int filmId) {
         return PREFIX + "film:" + filmId;
+    }
+
+    public static String generationOf(String family) {
+        return PREFIX + "gen:" + family;
+    }
+
+    public static String answer(String family, String question) {
+        return PREFIX + family + ":" + question;
     }
 }

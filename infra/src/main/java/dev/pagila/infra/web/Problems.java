@@ -16,6 +16,7 @@ public final class Problems {
     public static final URI NOT_FOUND = URI.create("urn:pagila:problem:not-found");
     public static final URI CONFLICT = URI.create("urn:pagila:problem:conflict");
     public static final URI NOT_YET_CONSISTENT = URI.create("urn:pagila:problem:not-yet-consistent");
+    public static final URI READ_STORE_UNAVAILABLE = URI.create("urn:pagila:problem:read-store-unavailable");
 
     private Problems() {
     }

@@ -1,109 +1,212 @@
 package dev.pagila.query.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.config.QuerySideProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * Redis in front of DynamoDB. Every entry carries the event-stream position of the answer it holds, and a
- * write only lands if it is newer than what is there. Projections invalidate an entry after their DynamoDB
- * write by leaving the position just below theirs and no answer: the next reader fills it from DynamoDB,
- * and a reader that fetched an answer before the projection's write can never put that older answer back. Redis is an accelerator, never a dependency: when it
- * fails, reads miss and writes are skipped, and queries answer from DynamoDB.
+ * Redis in front of DynamoDB. Every cached answer belongs to a generation counter that the projections
+ * increment after each DynamoDB write that changes the answer. A reader notes the generation before it
+ * reads DynamoDB and stores its answer only if the generation is still the same, so a slow reader can never
+ * put back an answer older than a write it missed, whatever order the writes and the reads interleave in.
+ * <p>
+ * Redis is an accelerator, never a dependency: when it fails, reads miss, writes are skipped and Redis is left
+ * alone for a short back-off, so queries answer from DynamoDB at DynamoDB's speed. Invalidations lost while
+ * Redis was unreachable would leave older answers behind, so the first successful contact after a failure
+ * flushes every cached answer before caching resumes.
  */
 @Component
 public class VersionedCache {
 
     private static final Logger log = LoggerFactory.getLogger(VersionedCache.class);
+    private static final Duration BACK_OFF = Duration.ofSeconds(1);
 
-    private static final RedisScript<Long> PUT_IF_NEWER = new DefaultRedisScript<>("""
-            local current = redis.call('HGET', KEYS[1], 'v')
-            if current and tonumber(current) >= tonumber(ARGV[1]) then
+    /** Returns the generation, and the answer when it was cached under that same generation. */
+    private static final RedisScript<List> READ = new DefaultRedisScript<>("""
+            local generation = redis.call('GET', KEYS[1]) or '0'
+            local entry = redis.call('HMGET', KEYS[2], 'g', 'body')
+            if entry[1] == generation and entry[2] then
+              return {generation, entry[2]}
+            end
+            return {generation}
+            """, List.class);
+
+    private static final RedisScript<Long> PUT_IF_SAME_GENERATION = new DefaultRedisScript<>("""
+            if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then
               return 0
             end
-            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'body', ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            return 1
-            """, Long.class);
-
-    private static final RedisScript<Long> INVALIDATE_BELOW = new DefaultRedisScript<>("""
-            local current = redis.call('HGET', KEYS[1], 'v')
-            if current and tonumber(current) >= tonumber(ARGV[1]) then
-              return 0
-            end
-            redis.call('HSET', KEYS[1], 'v', tonumber(ARGV[1]) - 1)
-            redis.call('HDEL', KEYS[1], 'body')
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('HSET', KEYS[2], 'g', ARGV[1], 'body', ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 1
             """, Long.class);
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
+    private final Duration ttl;
+    private final Clock clock;
     private final Counter hits;
     private final Counter misses;
     private final Counter failures;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final AtomicBoolean recovering = new AtomicBoolean(false);
+    private volatile Instant retryAt = Instant.MIN;
 
-    public VersionedCache(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters) {
-        this.redis = redis;
-        this.json = json;
-        this.hits = Counter.builder("pagila.cache.requests").tag("result", "hit").register(meters);
-        this.misses = Counter.builder("pagila.cache.requests").tag("result", "miss").register(meters);
-        this.failures = Counter.builder("pagila.cache.failures").register(meters);
+    @Autowired
+    public VersionedCache(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters,
+                          QuerySideProperties properties, Clock clock) {
+        this(redis, json, meters, properties.cache().ttl(), clock);
     }
 
-    public <T> Optional<T> get(String key, Class<T> type) {
-        try {
-            List<Object> fields = redis.opsForHash().multiGet(key, List.of("v", "body"));
-            Object body = fields.get(1);
-            if (body == null) {
-                misses.increment();
-                return Optional.empty();
-            }
-            hits.increment();
-            return Optional.of(json.readValue(body.toString(), type));
-        } catch (RuntimeException | JsonProcessingException e) {
-            failures.increment();
-            misses.increment();
-            log.warn("cache read of {} failed, answering from DynamoDB: {}", key, e.getMessage());
-            return Optional.empty();
+    public VersionedCache(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters, Duration ttl, Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.hits = Counter.builder("pagila.cache.requests").description("cache lookups by outcome")
+                .tag("result", "hit").register(meters);
+        this.misses = Counter.builder("pagila.cache.requests").description("cache lookups by outcome")
+                .tag("result", "miss").register(meters);
+        this.failures = Counter.builder("pagila.cache.failures").description("Redis calls that failed").register(meters);
+        Gauge.builder("pagila.cache.available", () -> healthy.get() ? 1 : 0)
+                .description("1 while Redis answers, 0 while queries bypass it").register(meters);
+    }
+
+    /** Where one answer is cached, and the generation that retires it. */
+    public record Slot(String generationKey, String answerKey) {
+
+        public static Slot film(int filmId) {
+            return new Slot(CacheKeys.generationOf("film:" + filmId), CacheKeys.film(filmId));
+        }
+
+        public static Slot in(String family, String question) {
+            return new Slot(CacheKeys.generationOf(family), CacheKeys.answer(family, question));
         }
     }
 
     /**
-     * Drops the cached answer because an event at {@code position} changed it: only answers read at that
-     * position or later may be cached from now on.
+     * The cached answer, else the loader's, cached for the next reader unless the data changed meanwhile.
+     * An empty loader result (nothing found) is not cached.
      */
-    public void invalidate(String key, long position, Duration ttl) {
+    public <T> Optional<T> readThrough(Slot slot, JavaType type, Supplier<Optional<T>> loader) {
+        if (!available()) {
+            misses.increment();
+            return loader.get();
+        }
+        String generation;
         try {
-            // an entry already at this position or later includes the change; anything older goes
-            redis.execute(INVALIDATE_BELOW, List.of(key), Long.toString(position), Long.toString(ttl.toMillis()));
+            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()));
+            generation = String.valueOf(entry.get(0));
+            if (entry.size() > 1) {
+                hits.increment();
+                return Optional.of(json.readValue(String.valueOf(entry.get(1)), type));
+            }
+        } catch (RuntimeException | JsonProcessingException e) {
+            failed("read of " + slot.answerKey(), e);
+            misses.increment();
+            return loader.get();
+        }
+        misses.increment();
+        Optional<T> answer = loader.get();
+        answer.ifPresent(value -> put(slot, generation, value));
+        return answer;
+    }
+
+    public <T> Optional<T> readThrough(Slot slot, Class<T> type, Supplier<Optional<T>> loader) {
+        return readThrough(slot, json.constructType(type), loader);
+    }
+
+    /** Retires every answer cached under the generation key; called by projections after their DynamoDB write. */
+    public void invalidate(String generationKey) {
+        if (!available()) {
+            return;
+        }
+        try {
+            redis.opsForValue().increment(generationKey);
         } catch (RuntimeException e) {
-            failures.increment();
-            log.warn("cache invalidation of {} failed; its entry expires within the cache TTL: {}", key, e.getMessage());
+            failed("invalidation of " + generationKey, e);
         }
     }
 
-    /** @return whether the value was stored (false when the cache already holds a newer or equal position) */
-    public boolean putIfNewer(String key, long position, Object value, Duration ttl) {
+    public void invalidate(Slot slot) {
+        invalidate(slot.generationKey());
+    }
+
+    /** Whether queries are currently served through Redis (false: answering from DynamoDB only). */
+    public boolean isAvailable() {
+        return healthy.get();
+    }
+
+    /** Drops every cached answer and generation; answers are read again from DynamoDB. */
+    public long flush() {
+        List<String> keys = new ArrayList<>();
+        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(CacheKeys.PREFIX + "*").count(1000).build())) {
+            cursor.forEachRemaining(keys::add);
+        }
+        long removed = 0;
+        for (int from = 0; from < keys.size(); from += 500) {
+            Long unlinked = redis.unlink(keys.subList(from, Math.min(keys.size(), from + 500)));
+            removed += unlinked == null ? 0 : unlinked;
+        }
+        return removed;
+    }
+
+    private void put(Slot slot, String generation, Object value) {
         try {
-            Long stored = redis.execute(PUT_IF_NEWER, List.of(key),
-                    Long.toString(position), json.writeValueAsString(value), Long.toString(ttl.toMillis()));
-            return stored != null && stored == 1L;
+            redis.execute(PUT_IF_SAME_GENERATION, List.of(slot.generationKey(), slot.answerKey()),
+                    generation, json.writeValueAsString(value), Long.toString(ttl.toMillis()));
         } catch (RuntimeException | JsonProcessingException e) {
-            failures.increment();
-            log.warn("cache write of {} failed, leaving it to the next read: {}", key, e.getMessage());
+            failed("write of " + slot.answerKey(), e);
+        }
+    }
+
+    private boolean available() {
+        if (healthy.get()) {
+            return true;
+        }
+        if (clock.instant().isBefore(retryAt) || !recovering.compareAndSet(false, true)) {
             return false;
+        }
+        try {
+            long removed = flush();
+            healthy.set(true);
+            log.info("Redis is reachable again; flushed {} cached answers that may have missed invalidations", removed);
+            return true;
+        } catch (RuntimeException e) {
+            failed("recovery flush", e);
+            return false;
+        } finally {
+            recovering.set(false);
+        }
+    }
+
+    private void failed(String what, Exception e) {
+        failures.increment();
+        retryAt = clock.instant().plus(BACK_OFF);
+        if (healthy.getAndSet(false)) {
+            log.warn("cache {} failed; answering from DynamoDB until Redis is back: {}", what, e.getMessage());
         }
     }
 }

@@ -14,25 +14,22 @@ import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.config.QuerySideProperties;
-import io.micrometer.core.instrument.Counter;
+import dev.pagila.query.projection.ProjectionOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Projects the catalogue (films, their cast and categories, actors, categories) into the Films table, then
- * invalidates the cached answers of the films concerned. Edges copy the names they show, so this processing
- * group runs in one segment: an edge and the actor it names are always projected in stream order.
- * Delivery is at-least-once: every write is conditional on the event's position, and the invalidation runs
- * whether the write applied or had already been applied, so a redelivery after a crash between the two
- * writes still clears Redis.
+ * retires the cached answers it changed: the film's own, and every catalogue list. Edges and film items copy
+ * the names they show, so this processing group runs in one segment: an edge and the actor it names are
+ * always projected in stream order. Delivery is at-least-once: every write is conditional on the event's
+ * position, and the invalidation runs whether the write applied or had already been applied, so a redelivery
+ * after a crash between the two writes still clears Redis.
  */
 @Component
 @ProcessingGroup(CatalogProjection.PROCESSING_GROUP)
@@ -42,110 +39,93 @@ public class CatalogProjection {
 
     private final CatalogTable catalog;
     private final VersionedCache cache;
-    private final Duration ttl;
-    private final Counter applied;
-    private final Counter alreadyApplied;
+    private final ProjectionOutcomes outcomes;
 
-    @Autowired
-    public CatalogProjection(CatalogTable catalog, VersionedCache cache, QuerySideProperties properties, MeterRegistry meters) {
-        this(catalog, cache, properties.cache().ttl(), meters);
-    }
-
-    public CatalogProjection(CatalogTable catalog, VersionedCache cache, Duration ttl, MeterRegistry meters) {
+    public CatalogProjection(CatalogTable catalog, VersionedCache cache, MeterRegistry meters) {
         this.catalog = catalog;
         this.cache = cache;
-        this.ttl = ttl;
-        this.applied = outcomeCounter(meters, "applied");
-        this.alreadyApplied = outcomeCounter(meters, "already-applied");
-    }
-
-    private static Counter outcomeCounter(MeterRegistry meters, String outcome) {
-        return Counter.builder("pagila.projection.events")
-                .description("events handled by a projection; already-applied ones were redelivered and changed nothing")
-                .tag("group", PROCESSING_GROUP)
-                .tag("outcome", outcome)
-                .register(meters);
+        this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
     }
 
     @EventHandler
     public void on(FilmRegisteredEvent event, TrackingToken token) {
-        count(catalog.writeFilmDetails(event.filmId().value(), event.details(), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(FilmDetailsRevisedEvent event, TrackingToken token) {
-        count(catalog.writeFilmDetails(event.filmId().value(), event.details(), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(FilmPricingChangedEvent event, TrackingToken token) {
-        count(catalog.writeFilmPricing(event.filmId().value(), event.rentalDuration(), event.rentalRate(),
-                event.replacementCost(), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.writeFilmPricing(event.filmId().value(), event.rentalDuration(), event.rentalRate(),
+                event.replacementCost(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(ActorRegisteredEvent event, TrackingToken token) {
-        count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(), positionOf(token), false));
+        outcomes.count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(),
+                outcomes.positionOf(token), false));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
     }
 
     @EventHandler
     public void on(ActorRenamedEvent event, TrackingToken token) {
-        count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(), positionOf(token), true));
-        refresh(catalog.filmIdsLinkedTo(FilmsKeys.actor(event.actorId().value())), positionOf(token));
+        outcomes.count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(),
+                outcomes.positionOf(token), true));
+        changed(catalog.filmIdsLinkedTo(FilmsKeys.actor(event.actorId().value())));
     }
 
     @EventHandler
     public void on(CategoryCreatedEvent event, TrackingToken token) {
-        count(catalog.writeCategory(event.categoryId().value(), event.name(), positionOf(token), false));
+        outcomes.count(catalog.writeCategory(event.categoryId().value(), event.name(), outcomes.positionOf(token), false));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
     }
 
     @EventHandler
     public void on(CategoryRenamedEvent event, TrackingToken token) {
-        count(catalog.writeCategory(event.categoryId().value(), event.name(), positionOf(token), true));
-        refresh(catalog.filmIdsLinkedTo(FilmsKeys.category(event.categoryId().value())), positionOf(token));
+        outcomes.count(catalog.writeCategory(event.categoryId().value(), event.name(), outcomes.positionOf(token), true));
+        changed(catalog.filmIdsLinkedTo(FilmsKeys.category(event.categoryId().value())));
+        // sales by category are reported under the category's name
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
     }
 
     @EventHandler
     public void on(ActorCastEvent event, TrackingToken token) {
-        count(catalog.castActor(event.filmId().value(), event.actorId().value(), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.castActor(event.filmId().value(), event.actorId().value(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(ActorRemovedFromFilmEvent event, TrackingToken token) {
-        count(catalog.removeEdge(event.filmId().value(), FilmsKeys.actor(event.actorId().value()), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.uncast(event.filmId().value(), event.actorId().value(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(FilmCategorizedEvent event, TrackingToken token) {
-        count(catalog.categorize(event.filmId().value(), event.categoryId().value(), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.categorize(event.filmId().value(), event.categoryId().value(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
     }
 
     @EventHandler
     public void on(FilmUncategorizedEvent event, TrackingToken token) {
-        count(catalog.removeEdge(event.filmId().value(), FilmsKeys.category(event.categoryId().value()), positionOf(token)));
-        refresh(event.filmId().value(), positionOf(token));
+        outcomes.count(catalog.uncategorize(event.filmId().value(), event.categoryId().value(), outcomes.positionOf(token)));
+        changed(event.filmId().value());
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
     }
 
-    private void count(boolean wasApplied) {
-        (wasApplied ? applied : alreadyApplied).increment();
+    private void changed(List<Integer> filmIds) {
+        filmIds.forEach(filmId -> cache.invalidate(VersionedCache.Slot.film(filmId)));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
     }
 
-    private void refresh(List<Integer> filmIds, long position) {
-        filmIds.forEach(filmId -> refresh(filmId, position));
-    }
-
-    private void refresh(int filmId, long position) {
-        cache.invalidate(CacheKeys.film(filmId), position, ttl);
-    }
-
-    static long positionOf(TrackingToken token) {
-        return token.position().orElseThrow(() ->
-                new IllegalStateException("the catalog projection needs positioned events, got " + token));
+    private void changed(int filmId) {
+        changed(List.of(filmId));
     }
 }

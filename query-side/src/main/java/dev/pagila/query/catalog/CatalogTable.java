@@ -5,48 +5,45 @@ import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
-import dev.pagila.query.config.QuerySideProperties;
-import org.springframework.beans.factory.annotation.Autowired;
+import dev.pagila.query.inventory.InventoryTable;
+import dev.pagila.query.table.ItemUpdate;
+import dev.pagila.query.table.Items;
+import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
-import static dev.pagila.query.catalog.ItemUpdate.n;
-import static dev.pagila.query.catalog.ItemUpdate.s;
+import static dev.pagila.query.table.Items.intOf;
+import static dev.pagila.query.table.Items.n;
+import static dev.pagila.query.table.Items.s;
+import static dev.pagila.query.table.Items.string;
 
 /**
- * The catalogue in the Films single table. A film's partition ({@code FILM#id}) holds its {@code #META} item
- * and one edge item per cast member ({@code ACTOR#aid}) and category ({@code CATEGORY#cid}); edges copy the
- * names they are shown with and, through GSI1, list an actor's or a category's films by title. Actors and
- * categories have their own {@code #META} items, listed through GSI2. A removed edge stays as a tombstone
- * (out of the indexes) so that a replayed older "cast" cannot bring it back.
+ * The catalogue in the Films single table. A film's partition ({@code FILM#id}) holds its {@code #META} item,
+ * one edge item per cast member ({@code ACTOR#aid}) and category ({@code CATEGORY#cid}), and its copies
+ * ({@code COPY#cid}, written by the inventory projection). Edges copy the names they are shown with and,
+ * through GSI1, list an actor's or a category's films by title. The film item also keeps its cast and
+ * category names in two maps, so a film list is read from film items alone (GSI2 partition {@code FILMS}, by
+ * title). Actors and categories have their own {@code #META} items, listed through GSI2. A removed edge stays
+ * as a tombstone (out of the indexes) so that a replayed older "cast" cannot bring it back.
  */
 @Component
 public class CatalogTable {
 
-    private static final String CAST = "CAST";
-    private static final String FILM_CATEGORY = "FILM_CATEGORY";
+    static final String CAST = "CAST";
+    static final String FILM_CATEGORY = "FILM_CATEGORY";
+    static final String CAST_NAMES = "castNames";
+    static final String CATEGORY_NAMES = "categoryNames";
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final ReadModelTable table;
 
-    @Autowired
-    public CatalogTable(DynamoDbClient dynamoDb, QuerySideProperties properties) {
-        this(dynamoDb, properties.dynamodb().settings().table());
-    }
-
-    public CatalogTable(DynamoDbClient dynamoDb, String table) {
-        this.dynamoDb = dynamoDb;
+    public CatalogTable(ReadModelTable table) {
         this.table = table;
     }
 
@@ -67,51 +64,58 @@ public class CatalogTable {
                 .setOrRemove("rating", details.rating() == null ? null : s(details.rating().label()))
                 .set("specialFeatures", AttributeValue.fromL(details.specialFeatures().stream()
                         .map(SpecialFeature::label).map(AttributeValue::fromS).toList()))
-                .set(FilmsTable.GSI2_PK, s(FilmsKeys.rating(details.rating() == null ? "" : details.rating().label())))
+                .setIfAbsent(CAST_NAMES, AttributeValue.fromM(Map.of()))
+                .setIfAbsent(CATEGORY_NAMES, AttributeValue.fromM(Map.of()))
+                .set(FilmsTable.GSI2_PK, s(FilmsKeys.FILMS))
                 .set(FilmsTable.GSI2_SK, s(FilmsKeys.title(details.title(), filmId)));
-        boolean applied = update.applyAt(dynamoDb, table, key(FilmsKeys.film(filmId), FilmsKeys.META), position);
+        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.META, update, position);
         retitleEdges(filmId, details.title(), position);
         return applied;
     }
 
     public boolean writeFilmPricing(int filmId, int rentalDuration, Money rentalRate, Money replacementCost, long position) {
-        return new ItemUpdate()
+        return table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate()
                 .set("rentalDuration", n(rentalDuration))
                 .set("rentalRate", n(rentalRate.amount()))
-                .set("replacementCost", n(replacementCost.amount()))
-                .applyAt(dynamoDb, table, key(FilmsKeys.film(filmId), FilmsKeys.META), position);
+                .set("replacementCost", n(replacementCost.amount())), position);
     }
 
     /**
-     * Writes an actor; a rename also relabels every edge that shows the name (a registration has no edges yet:
-     * this processing group sees a film's cast only after the actors in it).
+     * Writes an actor; a rename also relabels every edge and film item that shows the name (a registration has
+     * none yet: this processing group sees a film's cast only after the actors in it).
      */
-    public boolean writeActor(int actorId, String firstName, String lastName, long position, boolean relabelEdges) {
-        boolean applied = new ItemUpdate()
+    public boolean writeActor(int actorId, String firstName, String lastName, long position, boolean relabel) {
+        boolean applied = table.update(FilmsKeys.actor(actorId), FilmsKeys.META, new ItemUpdate()
                 .set("type", s("ACTOR"))
                 .set("actorId", n(actorId))
                 .set("firstName", s(firstName))
                 .set("lastName", s(lastName))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.ACTORS))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(lastName + " " + firstName, actorId)))
-                .applyAt(dynamoDb, table, key(FilmsKeys.actor(actorId), FilmsKeys.META), position);
-        for (Map<String, AttributeValue> edge : relabelEdges ? edgesInIndex(FilmsKeys.actor(actorId)) : noEdges()) {
-            new ItemUpdate().set("firstName", s(firstName)).set("lastName", s(lastName))
-                    .applyAt(dynamoDb, table, keyOf(edge), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(lastName + " " + firstName, actorId))), position);
+        if (relabel) {
+            for (Map<String, AttributeValue> edge : edgesTo(FilmsKeys.actor(actorId))) {
+                table.update(edge.get(FilmsTable.PK).s(), Items.sk(edge), new ItemUpdate()
+                        .set("firstName", s(firstName)).set("lastName", s(lastName)), position);
+                table.update(edge.get(FilmsTable.PK).s(), FilmsKeys.META, new ItemUpdate()
+                        .setEntry(CAST_NAMES, String.valueOf(actorId), castName(firstName, lastName)), position);
+            }
         }
         return applied;
     }
 
-    public boolean writeCategory(int categoryId, String name, long position, boolean relabelEdges) {
-        boolean applied = new ItemUpdate()
+    public boolean writeCategory(int categoryId, String name, long position, boolean relabel) {
+        boolean applied = table.update(FilmsKeys.category(categoryId), FilmsKeys.META, new ItemUpdate()
                 .set("type", s("CATEGORY"))
                 .set("categoryId", n(categoryId))
                 .set("name", s(name))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.CATEGORIES))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(name, categoryId)))
-                .applyAt(dynamoDb, table, key(FilmsKeys.category(categoryId), FilmsKeys.META), position);
-        for (Map<String, AttributeValue> edge : relabelEdges ? edgesInIndex(FilmsKeys.category(categoryId)) : noEdges()) {
-            new ItemUpdate().set("name", s(name)).applyAt(dynamoDb, table, keyOf(edge), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(name, categoryId))), position);
+        if (relabel) {
+            for (Map<String, AttributeValue> edge : edgesTo(FilmsKeys.category(categoryId))) {
+                table.update(edge.get(FilmsTable.PK).s(), Items.sk(edge), new ItemUpdate().set("name", s(name)), position);
+                table.update(edge.get(FilmsTable.PK).s(), FilmsKeys.META, new ItemUpdate()
+                        .setEntry(CATEGORY_NAMES, String.valueOf(categoryId), s(name)), position);
+            }
         }
         return applied;
     }
@@ -119,70 +123,104 @@ public class CatalogTable {
     public boolean castActor(int filmId, int actorId, long position) {
         Map<String, Map<String, AttributeValue>> items = metaItems(FilmsKeys.film(filmId), FilmsKeys.actor(actorId));
         Map<String, AttributeValue> actor = items.getOrDefault(FilmsKeys.actor(actorId), Map.of());
-        return edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.actor(actorId), CAST)
-                .set("actorId", n(actorId))
-                .setOrRemove("firstName", actor.get("firstName"))
-                .setOrRemove("lastName", actor.get("lastName"))
-                .applyAt(dynamoDb, table, key(FilmsKeys.film(filmId), FilmsKeys.actor(actorId)), position);
+        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.actor(actorId),
+                edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.actor(actorId), CAST)
+                        .set("actorId", n(actorId))
+                        .setOrRemove("firstName", actor.get("firstName"))
+                        .setOrRemove("lastName", actor.get("lastName")), position);
+        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().setEntry(CAST_NAMES, String.valueOf(actorId),
+                castName(string(actor, "firstName"), string(actor, "lastName"))), position);
+        return applied;
     }
 
     public boolean categorize(int filmId, int categoryId, long position) {
         Map<String, Map<String, AttributeValue>> items = metaItems(FilmsKeys.film(filmId), FilmsKeys.category(categoryId));
         Map<String, AttributeValue> category = items.getOrDefault(FilmsKeys.category(categoryId), Map.of());
-        return edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.category(categoryId), FILM_CATEGORY)
-                .set("categoryId", n(categoryId))
-                .setOrRemove("name", category.get("name"))
-                .applyAt(dynamoDb, table, key(FilmsKeys.film(filmId), FilmsKeys.category(categoryId)), position);
+        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.category(categoryId),
+                edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.category(categoryId), FILM_CATEGORY)
+                        .set("categoryId", n(categoryId))
+                        .setOrRemove("name", category.get("name")), position);
+        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().setEntry(CATEGORY_NAMES,
+                String.valueOf(categoryId), s(category.containsKey("name") ? category.get("name").s() : "")), position);
+        return applied;
     }
 
-    public boolean removeEdge(int filmId, String edgeKey, long position) {
-        return new ItemUpdate()
+    public boolean uncast(int filmId, int actorId, long position) {
+        boolean applied = removeEdge(filmId, FilmsKeys.actor(actorId), position);
+        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().removeEntry(CAST_NAMES, String.valueOf(actorId)), position);
+        return applied;
+    }
+
+    public boolean uncategorize(int filmId, int categoryId, long position) {
+        boolean applied = removeEdge(filmId, FilmsKeys.category(categoryId), position);
+        table.update(FilmsKeys.film(filmId), FilmsKeys.META,
+                new ItemUpdate().removeEntry(CATEGORY_NAMES, String.valueOf(categoryId)), position);
+        return applied;
+    }
+
+    private boolean removeEdge(int filmId, String edgeKey, long position) {
+        return table.update(FilmsKeys.film(filmId), edgeKey, new ItemUpdate()
                 .set("removed", AttributeValue.fromBool(true))
                 .remove(FilmsTable.GSI1_PK)
-                .remove(FilmsTable.GSI1_SK)
-                .applyAt(dynamoDb, table, key(FilmsKeys.film(filmId), edgeKey), position);
+                .remove(FilmsTable.GSI1_SK), position);
     }
 
-    /** The film with its cast and categories, from one strongly consistent Query of its partition. */
+    /** The film with its cast, categories and copies, from one strongly consistent Query of its partition. */
     public Optional<FilmView> findFilm(int filmId) {
-        List<Map<String, AttributeValue>> items = partition(FilmsKeys.film(filmId));
+        List<Map<String, AttributeValue>> items = table.partition(FilmsKeys.film(filmId));
         Map<String, AttributeValue> film = items.stream()
-                .filter(item -> item.get(FilmsTable.SK).s().equals(FilmsKeys.META)).findFirst().orElse(null);
+                .filter(item -> Items.sk(item).equals(FilmsKeys.META)).findFirst().orElse(null);
         if (film == null) {
             return Optional.empty();
         }
         List<FilmView.CastMember> cast = new ArrayList<>();
         List<FilmView.CategoryName> categories = new ArrayList<>();
+        List<FilmView.Copy> copies = new ArrayList<>();
         long position = 0;
         for (Map<String, AttributeValue> item : items) {
-            position = Math.max(position, Long.parseLong(item.get(FilmsTable.POSITION).n()));
-            if (item.containsKey("removed") && item.get("removed").bool()) {
+            position = Math.max(position, Items.position(item));
+            if (Items.flag(item, "removed")) {
                 continue;
             }
-            String type = item.get("type").s();
-            if (type.equals(CAST)) {
-                cast.add(new FilmView.CastMember(intOf(item, "actorId"), string(item, "firstName"), string(item, "lastName")));
-            } else if (type.equals(FILM_CATEGORY)) {
-                categories.add(new FilmView.CategoryName(intOf(item, "categoryId"), string(item, "name")));
+            switch (string(item, "type")) {
+                case CAST -> cast.add(new FilmView.CastMember(intOf(item, "actorId"), string(item, "firstName"),
+                        string(item, "lastName")));
+                case FILM_CATEGORY -> categories.add(new FilmView.CategoryName(intOf(item, "categoryId"), string(item, "name")));
+                case InventoryTable.COPY -> InventoryTable.copyOf(item).ifPresent(copies::add);
+                default -> {
+                }
             }
         }
         cast.sort(Comparator.comparingInt(FilmView.CastMember::actorId));
         categories.sort(Comparator.comparingInt(FilmView.CategoryName::categoryId));
+        copies.sort(Comparator.comparingInt(FilmView.Copy::copyId));
         return Optional.of(new FilmView(intOf(film, "filmId"), film.get("title").s(), string(film, "description"),
-                optionalInt(film, "releaseYear"), intOf(film, "languageId"), optionalInt(film, "originalLanguageId"),
-                intOf(film, "rentalDuration"), money(film, "rentalRate"), optionalInt(film, "length"),
-                money(film, "replacementCost"), string(film, "rating"),
-                film.get("specialFeatures").l().stream().map(AttributeValue::s).toList(), cast, categories, position));
+                Items.optionalInt(film, "releaseYear"), intOf(film, "languageId"), Items.optionalInt(film, "originalLanguageId"),
+                intOf(film, "rentalDuration"), Items.money(film, "rentalRate"), Items.optionalInt(film, "length"),
+                Items.money(film, "replacementCost"), string(film, "rating"),
+                film.get("specialFeatures").l().stream().map(AttributeValue::s).toList(), cast, categories,
+                stockOf(copies), copies, position));
     }
 
-    /** The films whose edges point at an actor or a category. */
+    private static List<FilmView.StoreStock> stockOf(List<FilmView.Copy> copies) {
+        Map<Integer, int[]> byStore = new TreeMap<>();
+        for (FilmView.Copy copy : copies) {
+            int[] counts = byStore.computeIfAbsent(copy.storeId(), store -> new int[2]);
+            counts[0]++;
+            counts[1] += copy.inStock() ? 1 : 0;
+        }
+        return byStore.entrySet().stream()
+                .map(entry -> new FilmView.StoreStock(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
+    }
+
+    /** The films whose live edges point at an actor or a category. */
     public List<Integer> filmIdsLinkedTo(String target) {
-        return edgesInIndex(target).stream().map(edge -> intOf(edge, "filmId")).distinct().toList();
+        return edgesTo(target).stream().map(edge -> intOf(edge, "filmId")).distinct().toList();
     }
 
     /** The raw item, for operators and tests that compare items attribute by attribute. */
     public Map<String, AttributeValue> item(String pk, String sk) {
-        return dynamoDb.getItem(request -> request.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
+        return table.get(pk, sk).orElse(Map.of());
     }
 
     private ItemUpdate edge(int filmId, Map<String, AttributeValue> film, String target, String type) {
@@ -196,68 +234,36 @@ public class CatalogTable {
                 .set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(title, filmId)));
     }
 
-    /** The #META items of the given partitions, in one strongly consistent round trip, by partition key. */
-    private Map<String, Map<String, AttributeValue>> metaItems(String... partitions) {
-        List<Map<String, AttributeValue>> keys = Arrays.stream(partitions).map(pk -> key(pk, FilmsKeys.META)).toList();
-        return dynamoDb.batchGetItem(request -> request.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
-                .responses().getOrDefault(table, List.of()).stream()
-                .collect(Collectors.toMap(item -> item.get(FilmsTable.PK).s(), item -> item));
+    private static AttributeValue castName(String firstName, String lastName) {
+        Map<String, AttributeValue> name = new java.util.HashMap<>();
+        name.put("firstName", AttributeValue.fromS(firstName == null ? "" : firstName));
+        name.put("lastName", AttributeValue.fromS(lastName == null ? "" : lastName));
+        return AttributeValue.fromM(name);
     }
 
-    private static List<Map<String, AttributeValue>> noEdges() {
-        return List.of();
+    /** The #META items of the given partitions, in one strongly consistent round trip, by partition key. */
+    private Map<String, Map<String, AttributeValue>> metaItems(String... partitions) {
+        Map<String, Map<String, AttributeValue>> byPartition = new java.util.HashMap<>();
+        for (Map<String, AttributeValue> item : table.getAll(java.util.Arrays.stream(partitions)
+                .map(pk -> Items.key(pk, FilmsKeys.META)).toList())) {
+            byPartition.put(item.get(FilmsTable.PK).s(), item);
+        }
+        return byPartition;
     }
 
     private void retitleEdges(int filmId, String title, long position) {
-        for (Map<String, AttributeValue> item : partition(FilmsKeys.film(filmId))) {
-            boolean isEdge = !item.get(FilmsTable.SK).s().equals(FilmsKeys.META);
-            boolean removed = item.containsKey("removed") && item.get("removed").bool();
-            if (isEdge && !removed && !title.equals(string(item, "filmTitle"))) {
-                new ItemUpdate().set("filmTitle", s(title)).set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(title, filmId)))
-                        .applyAt(dynamoDb, table, keyOf(item), position);
+        for (Map<String, AttributeValue> item : table.partition(FilmsKeys.film(filmId))) {
+            String type = string(item, "type");
+            boolean isEdge = CAST.equals(type) || FILM_CATEGORY.equals(type);
+            if (isEdge && !Items.flag(item, "removed") && !title.equals(string(item, "filmTitle"))) {
+                table.update(item.get(FilmsTable.PK).s(), Items.sk(item), new ItemUpdate()
+                        .set("filmTitle", s(title)).set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(title, filmId))), position);
             }
         }
     }
 
-    private List<Map<String, AttributeValue>> partition(String pk) {
-        return dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", FilmsTable.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
-                .items().stream().toList();
-    }
-
-    /** Edges pointing at an actor or category, through GSI1 (eventually consistent, as every GSI read is). */
-    private List<Map<String, AttributeValue>> edgesInIndex(String target) {
-        return dynamoDb.queryPaginator(request -> request.tableName(table).indexName(FilmsTable.GSI1)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", FilmsTable.GSI1_PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(target))))
-                .items().stream().toList();
-    }
-
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(FilmsTable.PK, AttributeValue.fromS(pk), FilmsTable.SK, AttributeValue.fromS(sk));
-    }
-
-    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-        return Map.of(FilmsTable.PK, item.get(FilmsTable.PK), FilmsTable.SK, item.get(FilmsTable.SK));
-    }
-
-    private static String string(Map<String, AttributeValue> item, String attribute) {
-        return item.containsKey(attribute) ? item.get(attribute).s() : null;
-    }
-
-    private static int intOf(Map<String, AttributeValue> item, String attribute) {
-        return Integer.parseInt(item.get(attribute).n());
-    }
-
-    private static Integer optionalInt(Map<String, AttributeValue> item, String attribute) {
-        return item.containsKey(attribute) ? intOf(item, attribute) : null;
-    }
-
-    private static BigDecimal money(Map<String, AttributeValue> item, String attribute) {
-        return new BigDecimal(item.get(attribute).n()).setScale(2);
+    /** Live edges pointing at an actor or category, through GSI1 (eventually consistent, as every GSI read is). */
+    private List<Map<String, AttributeValue>> edgesTo(String target) {
+        return table.indexPartition(FilmsTable.GSI1, target);
     }
 }

@@ -1,9 +1,7 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.config.QuerySideProperties;
-import org.springframework.beans.factory.annotation.Autowired;
+import dev.pagila.query.cache.VersionedCache.Slot;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -19,54 +17,40 @@ public class FilmQueries {
 
     private final CatalogTable films;
     private final VersionedCache cache;
-    private final Duration ttl;
     private final Clock clock;
 
-    @Autowired
-    public FilmQueries(CatalogTable films, VersionedCache cache, QuerySideProperties properties, Clock clock) {
-        this(films, cache, properties.cache().ttl(), clock);
-    }
-
-    public FilmQueries(CatalogTable films, VersionedCache cache, Duration ttl, Clock clock) {
+    public FilmQueries(CatalogTable films, VersionedCache cache, Clock clock) {
         this.films = films;
         this.cache = cache;
-        this.ttl = ttl;
         this.clock = clock;
     }
 
     public Optional<FilmView> find(int filmId) {
-        Optional<FilmView> cached = cache.get(CacheKeys.film(filmId), FilmView.class);
-        return cached.isPresent() ? cached : readThrough(filmId);
+        return cache.readThrough(Slot.film(filmId), FilmView.class, () -> films.findFilm(filmId));
+    }
+
+    /** The film read from DynamoDB, bypassing the cache (a client's {@code Cache-Control: no-cache}). */
+    public Optional<FilmView> findUncached(int filmId) {
+        return films.findFilm(filmId);
     }
 
     /**
-     * The film as of at least {@code minPosition}, waiting up to {@code maxWait} for the projection to reach it.
+     * The film as of at least {@code minPosition}, waiting up to {@code maxWait} for the projections to reach it.
      *
-     * @throws NotYetConsistentException when the projection has not reached the position in time
+     * @throws NotYetConsistentException when the projections have not reached the position in time
      */
     public FilmView findAtLeast(int filmId, long minPosition, Duration maxWait) {
         Instant deadline = clock.instant().plus(maxWait);
-        while (true) {
-            Optional<FilmView> answer = cache.get(CacheKeys.film(filmId), FilmView.class)
-                    .filter(view -> view.position() >= minPosition);
-            if (answer.isEmpty()) {
-                // a miss, or a cached answer older than asked for: DynamoDB may already have a newer one
-                answer = readThrough(filmId).filter(view -> view.position() >= minPosition);
-            }
-            if (answer.isPresent()) {
-                return answer.get();
-            }
+        Optional<FilmView> answer = find(filmId);
+        while (answer.isEmpty() || answer.get().position() < minPosition) {
             if (!clock.instant().isBefore(deadline)) {
                 throw new NotYetConsistentException(minPosition, maxWait);
             }
             sleep();
+            // the cache may hold an answer from before the position; DynamoDB has the newest
+            answer = films.findFilm(filmId);
         }
-    }
-
-    private Optional<FilmView> readThrough(int filmId) {
-        Optional<FilmView> stored = films.findFilm(filmId);
-        stored.ifPresent(view -> cache.putIfNewer(CacheKeys.film(filmId), view.position(), view, ttl));
-        return stored;
+        return answer.get();
     }
 
     private static void sleep() {

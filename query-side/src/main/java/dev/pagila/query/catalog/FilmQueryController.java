@@ -1,59 +1,119 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.web.Problems;
+import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.table.Page;
+import dev.pagila.query.web.NotFound;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+/** The catalogue: Pagila's film lists, film detail with stock, actors with their films, categories. */
 @RestController
-@RequestMapping("/api/films")
+@RequestMapping("/api")
 public class FilmQueryController {
 
-    private final FilmQueries queries;
+    static final String RATINGS = "G|PG|PG-13|R|NC-17";
+
+    private final FilmQueries films;
+    private final CatalogQueries catalog;
     private final QuerySideProperties.Reads reads;
 
-    public FilmQueryController(FilmQueries queries, QuerySideProperties properties) {
-        this.queries = queries;
+    public FilmQueryController(FilmQueries films, CatalogQueries catalog, QuerySideProperties properties) {
+        this.films = films;
+        this.catalog = catalog;
         this.reads = properties.reads();
     }
 
-    /**
-     * A film by id. With {@code minPosition} (the position a command returned) the answer includes that
-     * write, waiting up to {@code maxWaitMillis} for the projection to reach it.
-     */
-    @GetMapping("/{filmId}")
-    public ResponseEntity<Object> film(@PathVariable @Positive int filmId,
-                                       @RequestParam(required = false) @PositiveOrZero Long minPosition,
-                                       @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis) {
-        if (minPosition != null) {
-            Duration wait = maxWaitMillis == null ? reads.defaultWait() : Duration.ofMillis(maxWaitMillis);
-            return ResponseEntity.ok(queries.findAtLeast(filmId, minPosition, min(wait, reads.maxWait())));
-        }
-        return queries.find(filmId)
-                .<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                        Problems.NOT_FOUND, "Not found", "no film " + filmId + " is known")));
+    /** Pagila's {@code film_list}: one row per film and category, in title order, narrowed by any filter. */
+    @GetMapping("/films")
+    public Page<FilmListRow> filmList(@RequestParam(required = false) @Positive Integer category,
+                                      @RequestParam(required = false) @Positive Integer actor,
+                                      @RequestParam(required = false) @Pattern(regexp = RATINGS) String rating,
+                                      @RequestParam(required = false) @Size(min = 1, max = 255) String titlePrefix,
+                                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                      @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmList(new FilmFilter(category, actor, rating, titlePrefix), false, limit, cursor);
     }
 
-    @ExceptionHandler(NotYetConsistentException.class)
-    public ResponseEntity<ProblemDetail> notYetConsistent(NotYetConsistentException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.NOT_YET_CONSISTENT,
-                "Not yet consistent", ex.getMessage());
-        problem.setProperty("position", ex.position());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    /** Pagila's {@code nicer_but_slower_film_list}: the same rows, actor names written "PenelopeGuiness". */
+    @GetMapping("/films/nicer")
+    public Page<FilmListRow> nicerFilmList(@RequestParam(required = false) @Positive Integer category,
+                                           @RequestParam(required = false) @Positive Integer actor,
+                                           @RequestParam(required = false) @Pattern(regexp = RATINGS) String rating,
+                                           @RequestParam(required = false) @Size(min = 1, max = 255) String titlePrefix,
+                                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                           @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmList(new FilmFilter(category, actor, rating, titlePrefix), true, limit, cursor);
+    }
+
+    /**
+     * A film with cast, categories and stock per store. With {@code minPosition} (the position a command
+     * returned) the answer includes that write, waiting up to {@code maxWaitMillis} for the projections.
+     * {@code Cache-Control: no-cache} reads DynamoDB, bypassing Redis.
+     */
+    @GetMapping("/films/{filmId}")
+    public ResponseEntity<Object> film(@PathVariable @Positive int filmId,
+                                       @RequestParam(required = false) @PositiveOrZero Long minPosition,
+                                       @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis,
+                                       @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+        if (minPosition != null) {
+            Duration wait = maxWaitMillis == null ? reads.defaultWait() : Duration.ofMillis(maxWaitMillis);
+            return ResponseEntity.ok(films.findAtLeast(filmId, minPosition, min(wait, reads.maxWait())));
+        }
+        boolean bypassCache = cacheControl != null && cacheControl.contains("no-cache");
+        return (bypassCache ? films.findUncached(filmId) : films.find(filmId))
+                .<ResponseEntity<Object>>map(ResponseEntity::ok)
+                .orElseGet(() -> NotFound.of("film " + filmId));
+    }
+
+    /** Pagila's {@code actor_info}, a page of actors in name order. */
+    @GetMapping("/actors")
+    public Page<ActorInfo> actors(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                  @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.actors(limit, cursor);
+    }
+
+    @GetMapping("/actors/{actorId}")
+    public ResponseEntity<Object> actor(@PathVariable @Positive int actorId) {
+        return catalog.actor(actorId).<ResponseEntity<Object>>map(ResponseEntity::ok)
+                .orElseGet(() -> NotFound.of("actor " + actorId));
+    }
+
+    @GetMapping("/actors/{actorId}/films")
+    public ResponseEntity<Object> filmsOfActor(@PathVariable @Positive int actorId,
+                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                               @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmsOf(FilmsKeys.actor(actorId), limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
+                .orElseGet(() -> NotFound.of("actor " + actorId));
+    }
+
+    @GetMapping("/categories")
+    public Map<String, List<CategoryView>> categories() {
+        return Map.of("items", catalog.categories());
+    }
+
+    @GetMapping("/categories/{categoryId}/films")
+    public ResponseEntity<Object> filmsOfCategory(@PathVariable @Positive int categoryId,
+                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                                  @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmsOf(FilmsKeys.category(categoryId), limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
+                .orElseGet(() -> NotFound.of("category " + categoryId));
     }
 
     private static Duration min(Duration a, Duration b) {

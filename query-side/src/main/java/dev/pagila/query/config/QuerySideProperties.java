@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Everything the query side needs to know about its read stores and consistency waits.
@@ -13,9 +14,11 @@ import java.time.Duration;
  * @param dynamodb where the Films table is (endpoint only for DynamoDB Local or LocalStack)
  * @param cache    how long a cached answer may live without being refreshed by a projection
  * @param reads    how long a read that asks for a position may wait for the projections to reach it
+ * @param business the zone business dates are decided in (a payment's month, a rental's late days)
  */
 @ConfigurationProperties("pagila")
-public record QuerySideProperties(DynamoDb dynamodb, Cache cache, Reads reads) {
+public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, @DefaultValue Reads reads,
+                                  @DefaultValue Business business) {
 
     /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
     public record DynamoDb(URI endpoint, String region, String accessKeyId, String secretAccessKey, String table) {
@@ -26,6 +29,9 @@ public record QuerySideProperties(DynamoDb dynamodb, Cache cache, Reads reads) {
     }
 
     public record Cache(@DefaultValue("1h") Duration ttl) {
+    }
+
+    public record Business(@DefaultValue("Europe/London") ZoneId zone) {
     }
 
     public record Reads(@DefaultValue("5s") Duration defaultWait, @DefaultValue("30s") Duration maxWait) {

@@ -41,7 +41,7 @@ class CatalogTableLocalStackTest {
         dynamoDb = DynamoDbClients.create(new DynamoDbSettings(LOCALSTACK.getEndpoint(), LOCALSTACK.getRegion(),
                 LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey(), FilmsTable.DEFAULT_NAME));
         FilmsTable.createIfMissing(dynamoDb, FilmsTable.DEFAULT_NAME);
-        films = new CatalogTable(dynamoDb, FilmsTable.DEFAULT_NAME);
+        films = new CatalogTable(new dev.pagila.query.table.ReadModelTable(dynamoDb, FilmsTable.DEFAULT_NAME));
     }
 
     @AfterAll

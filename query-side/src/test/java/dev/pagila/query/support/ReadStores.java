@@ -1,6 +1,7 @@
 package dev.pagila.query.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.dynamodb.DynamoDbSettings;
 import dev.pagila.infra.dynamodb.FilmsTable;
@@ -8,6 +9,7 @@ import dev.pagila.infra.local.EmbeddedDynamoDb;
 import dev.pagila.infra.local.EmbeddedRedisServer;
 import dev.pagila.infra.local.Ports;
 import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.table.ReadModelTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Real DynamoDB Local and a real redis-server for the projection tests, on free ports. */
@@ -45,8 +48,14 @@ public final class ReadStores implements AutoCloseable {
         redis = new StringRedisTemplate(redisConnections);
     }
 
-    public VersionedCache cache(ObjectMapper json) {
-        return new VersionedCache(redis, json, meters);
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    public VersionedCache cache() {
+        return new VersionedCache(redis, JSON, meters, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    public ReadModelTable table() {
+        return new ReadModelTable(dynamoDb, table);
     }
 
     public void stopRedis() {

@@ -1,11 +1,10 @@
-package dev.pagila.query.catalog;
+package dev.pagila.query.table;
 
 import dev.pagila.infra.dynamodb.FilmsTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +15,14 @@ import java.util.Map;
  * yet seen the event's position. That condition is what makes redelivery, replay and out-of-order
  * delivery change nothing; attributes the write does not name are left as they are.
  */
-final class ItemUpdate {
+public final class ItemUpdate {
 
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
 
-    ItemUpdate set(String attribute, AttributeValue value) {
+    public ItemUpdate set(String attribute, AttributeValue value) {
         String placeholder = placeholder(attribute);
         values.put(":" + placeholder, value);
         sets.add("#" + placeholder + " = :" + placeholder);
@@ -31,20 +30,20 @@ final class ItemUpdate {
     }
 
     /** Sets the attribute, or removes it when there is no value. */
-    ItemUpdate setOrRemove(String attribute, AttributeValue value) {
+    public ItemUpdate setOrRemove(String attribute, AttributeValue value) {
         return value == null ? remove(attribute) : set(attribute, value);
     }
 
-    ItemUpdate remove(String attribute) {
+    public ItemUpdate remove(String attribute) {
         removes.add("#" + placeholder(attribute));
         return this;
     }
 
     /** @return whether the write was applied (false: the item already reflects this position or a later one) */
-    boolean applyAt(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key, long position) {
-        set(FilmsTable.POSITION, n(position));
+    public boolean applyAt(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key, long position) {
+        set(FilmsTable.POSITION, Items.n(position));
         names.put("#position_c", FilmsTable.POSITION);
-        values.put(":position_c", n(position));
+        values.put(":position_c", Items.n(position));
         String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
             dynamoDb.updateItem(request -> request
@@ -60,20 +59,32 @@ final class ItemUpdate {
         }
     }
 
+    /** Sets one entry of a map attribute; the map must exist (the item's first event creates it). */
+    public ItemUpdate setEntry(String mapAttribute, String entry, AttributeValue value) {
+        String map = placeholder(mapAttribute);
+        String key = placeholder(entry);
+        values.put(":" + key, value);
+        sets.add("#" + map + ".#" + key + " = :" + key);
+        return this;
+    }
+
+    public ItemUpdate removeEntry(String mapAttribute, String entry) {
+        String map = placeholder(mapAttribute);
+        removes.add("#" + map + ".#" + placeholder(entry));
+        return this;
+    }
+
+    /** Sets the attribute unless the item already has it (a map that later events fill, say). */
+    public ItemUpdate setIfAbsent(String attribute, AttributeValue value) {
+        String placeholder = placeholder(attribute);
+        values.put(":" + placeholder, value);
+        sets.add("#" + placeholder + " = if_not_exists(#" + placeholder + ", :" + placeholder + ")");
+        return this;
+    }
+
     private String placeholder(String attribute) {
         String placeholder = "a" + names.size();
         names.put("#" + placeholder, attribute);
         return placeholder;
-    }
-
-    static AttributeValue s(String value) {
-        return value == null ? null : AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(Number value) {
-        if (value == null) {
-            return null;
-        }
-        return AttributeValue.fromN(value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString());
     }
 }

@@ -1,0 +1,4 @@
+package dev.pagila.query.catalog;
+
+public record CategoryView(int categoryId, String name) {
+}

@@ -1,0 +1,9 @@
+package dev.pagila.query.customers;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A rental in a customer's history; {@code returnedAt}, {@code lateDays} and {@code lateFee} once returned. */
+public record RentalView(int rentalId, int copyId, int filmId, String title, int storeId, Instant rentedAt, Instant dueAt,
+                         Instant returnedAt, Integer lateDays, BigDecimal lateFee) {
+}

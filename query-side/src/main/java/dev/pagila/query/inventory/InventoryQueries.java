@@ -1,0 +1,77 @@
+package dev.pagila.query.inventory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.cache.VersionedCache.Slot;
+import dev.pagila.query.catalog.FilmQueries;
+import dev.pagila.query.catalog.FilmView;
+import dev.pagila.query.table.Items;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.pagila.query.table.Items.intOf;
+import static dev.pagila.query.table.Items.string;
+
+/** Stock questions: a copy, a film's copies in a store, the staff list. */
+@Service
+public class InventoryQueries {
+
+    private final InventoryTable inventory;
+    private final FilmQueries films;
+    private final VersionedCache cache;
+    private final ObjectMapper json;
+
+    public InventoryQueries(InventoryTable inventory, FilmQueries films, VersionedCache cache, ObjectMapper json) {
+        this.inventory = inventory;
+        this.films = films;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    public Optional<CopyView> copy(int copyId) {
+        return inventory.copyItem(copyId).map(item -> {
+            Optional<FilmView.Copy> inCirculation = InventoryTable.copyOf(item);
+            return new CopyView(copyId, intOf(item, "filmId"), intOf(item, "storeId"),
+                    inCirculation.map(FilmView.Copy::inStock).orElse(false),
+                    inCirculation.map(FilmView.Copy::heldByCustomerId).orElse(null),
+                    inCirculation.isEmpty());
+        });
+    }
+
+    /**
+     * The film's copies in the store that are on the shelf ({@code inStock}) or out. Empty when the film is
+     * unknown; read from the film's cached answer, which every change of its stock retires.
+     */
+    public Optional<FilmStock> filmStock(int filmId, int storeId, boolean inStock) {
+        return films.find(filmId).map(film -> {
+            List<Integer> copies = film.copies().stream()
+                    .filter(copy -> copy.storeId() == storeId && copy.inStock() == inStock)
+                    .map(FilmView.Copy::copyId).sorted().toList();
+            return new FilmStock(filmId, storeId, copies, copies.size());
+        });
+    }
+
+    public boolean storeExists(int storeId) {
+        return inventory.store(storeId).isPresent();
+    }
+
+    /** Pagila's {@code staff_list}. */
+    public List<StaffRow> staffList() {
+        return cache.readThrough(Slot.in(CacheKeys.PEOPLE, "staff"),
+                json.getTypeFactory().constructCollectionType(List.class, StaffRow.class),
+                () -> Optional.of(inventory.staff().stream().map(InventoryQueries::staffRow)
+                        .sorted(Comparator.comparingInt(StaffRow::id)).toList())).orElseThrow();
+    }
+
+    private static StaffRow staffRow(Map<String, AttributeValue> staff) {
+        return new StaffRow(intOf(staff, "staffId"), string(staff, "firstName") + " " + string(staff, "lastName"),
+                string(staff, "address"), string(staff, "postalCode"), string(staff, "phone"), string(staff, "city"),
+                string(staff, "country"), Items.intOf(staff, "storeId"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pagila.query.sales;
+
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.kernel.sales.FilmRentedEvent;
+import dev.pagila.kernel.sales.PaymentTakenEvent;
+import dev.pagila.kernel.sales.RentalReturnedEvent;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.projection.ProjectionOutcomes;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+
+/**
+ * Projects rentals, returns and payments: the customers' histories and the sales totals. The highest-volume
+ * group, run in several segments; see {@link SalesTable} for why the totals stay exact under any interleaving.
+ */
+@Component
+@ProcessingGroup(SalesProjection.PROCESSING_GROUP)
+public class SalesProjection {
+
+    public static final String PROCESSING_GROUP = "sales";
+
+    private final SalesTable sales;
+    private final VersionedCache cache;
+    private final ZoneId zone;
+    private final ProjectionOutcomes outcomes;
+
+    public SalesProjection(SalesTable sales, VersionedCache cache, QuerySideProperties properties, MeterRegistry meters) {
+        this.sales = sales;
+        this.cache = cache;
+        this.zone = properties.business().zone();
+        this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
+    }
+
+    @EventHandler
+    public void on(FilmRentedEvent event, TrackingToken token) {
+        outcomes.count(sales.recordRental(event, outcomes.positionOf(token)));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+    }
+
+    @EventHandler
+    public void on(RentalReturnedEvent event, TrackingToken token) {
+        outcomes.count(sales.recordReturn(event, outcomes.positionOf(token)));
+    }
+
+    @EventHandler
+    public void on(PaymentTakenEvent event, TrackingToken token) {
+        outcomes.count(sales.recordPayment(event, zone, outcomes.positionOf(token)));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+    }
+}

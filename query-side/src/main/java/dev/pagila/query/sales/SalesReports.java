@@ -1,0 +1,127 @@
+package dev.pagila.query.sales;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.dynamodb.FilmsKeys;
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.cache.VersionedCache.Slot;
+import dev.pagila.query.customers.CustomerTable;
+import dev.pagila.query.inventory.InventoryTable;
+import dev.pagila.query.table.Items;
+import dev.pagila.query.table.ReadModelTable;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static dev.pagila.query.table.Items.intOf;
+import static dev.pagila.query.table.Items.string;
+
+/** Pagila's reports: sales by store, sales by film category, the monthly rewards report. */
+@Service
+public class SalesReports {
+
+    private final SalesTable sales;
+    private final InventoryTable inventory;
+    private final CustomerTable customers;
+    private final ReadModelTable table;
+    private final VersionedCache cache;
+    private final ObjectMapper json;
+
+    public SalesReports(SalesTable sales, InventoryTable inventory, CustomerTable customers, ReadModelTable table,
+                        VersionedCache cache, ObjectMapper json) {
+        this.sales = sales;
+        this.inventory = inventory;
+        this.customers = customers;
+        this.table = table;
+        this.cache = cache;
+        this.json = json;
+    }
+
+    /** Totals per store, ordered by country then city like the view; stores without sales are left out. */
+    public List<StoreSales> salesByStore() {
+        return cache.readThrough(Slot.in(CacheKeys.SALES, "by-store"), listOf(StoreSales.class), () -> {
+            Map<Integer, BigDecimal> totals = new TreeMap<>();
+            for (Map<String, AttributeValue> item : sales.salesTotals()) {
+                totals.merge(intOf(item, "storeId"), Items.money(item, "total"), BigDecimal::add);
+            }
+            Map<Integer, Map<String, AttributeValue>> staff = inventory.staff().stream()
+                    .collect(Collectors.toMap(item -> intOf(item, "staffId"), item -> item));
+            List<Map<String, AttributeValue>> stores = new ArrayList<>();
+            for (int storeId : totals.keySet()) {
+                inventory.store(storeId).ifPresent(stores::add);
+            }
+            stores.sort(Comparator.<Map<String, AttributeValue>, String>comparing(store -> string(store, "country"))
+                    .thenComparing(store -> string(store, "city")));
+            List<StoreSales> rows = new ArrayList<>();
+            for (Map<String, AttributeValue> store : stores) {
+                Map<String, AttributeValue> manager = staff.get(intOf(store, "managerStaffId"));
+                if (manager == null) {
+                    continue; // the view joins the manager: a store whose manager is unknown yet is not shown
+                }
+                rows.add(new StoreSales(intOf(store, "storeId"), string(store, "city") + "," + string(store, "country"),
+                        string(manager, "firstName") + " " + string(manager, "lastName"), totals.get(intOf(store, "storeId"))));
+            }
+            return Optional.of(rows);
+        }).orElseThrow();
+    }
+
+    /** Totals per category name, highest first; a film in several categories counts in each, as in the view. */
+    public List<CategorySales> salesByFilmCategory() {
+        return cache.readThrough(Slot.in(CacheKeys.SALES, "by-film-category"), listOf(CategorySales.class), () -> {
+            Map<Integer, BigDecimal> byFilm = new HashMap<>();
+            for (Map<String, AttributeValue> item : sales.salesTotals()) {
+                byFilm.merge(intOf(item, "filmId"), Items.money(item, "total"), BigDecimal::add);
+            }
+            Map<String, BigDecimal> byCategory = new TreeMap<>();
+            for (Map<String, AttributeValue> film : table.getAll(byFilm.keySet().stream()
+                    .map(filmId -> Items.key(FilmsKeys.film(filmId), FilmsKeys.META)).toList())) {
+                for (AttributeValue category : Items.map(film, "categoryNames").values()) {
+                    byCategory.merge(category.s(), byFilm.get(intOf(film, "filmId")), BigDecimal::add);
+                }
+            }
+            return Optional.of(byCategory.entrySet().stream()
+                    .map(entry -> new CategorySales(entry.getKey(), entry.getValue()))
+                    .sorted(Comparator.comparing(CategorySales::totalSales).reversed().thenComparing(CategorySales::category))
+                    .toList());
+        }).orElseThrow();
+    }
+
+    /**
+     * Pagila's {@code rewards_report} for one month: customers with more than {@code minPurchases} payments
+     * totalling more than {@code minAmount} in that month (in the business zone), by customer id.
+     */
+    public List<RewardRow> rewards(YearMonth month, int minPurchases, BigDecimal minAmount) {
+        String question = "rewards:" + month + ":" + minPurchases + ":" + minAmount.toPlainString();
+        return cache.readThrough(Slot.in(CacheKeys.SALES, question), listOf(RewardRow.class), () -> {
+            Map<Integer, BigDecimal> amounts = new TreeMap<>();
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (Map<String, AttributeValue> payment : sales.paymentsIn(month)) {
+                amounts.merge(intOf(payment, "customerId"), Items.money(payment, "amount"), BigDecimal::add);
+                counts.merge(intOf(payment, "customerId"), 1, Integer::sum);
+            }
+            List<Integer> rewarded = amounts.keySet().stream()
+                    .filter(id -> counts.get(id) > minPurchases && amounts.get(id).compareTo(minAmount) > 0).toList();
+            return Optional.of(customers.customers(rewarded).stream()
+                    .map(customer -> new RewardRow(intOf(customer, "customerId"), string(customer, "firstName"),
+                            string(customer, "lastName"), string(customer, "email"), intOf(customer, "storeId"),
+                            Items.flag(customer, "active"), counts.get(intOf(customer, "customerId")),
+                            amounts.get(intOf(customer, "customerId"))))
+                    .sorted(Comparator.comparingInt(RewardRow::customerId)).toList());
+        }).orElseThrow();
+    }
+
+    private JavaType listOf(Class<?> type) {
+        return json.getTypeFactory().constructCollectionType(List.class, type);
+    }
+}

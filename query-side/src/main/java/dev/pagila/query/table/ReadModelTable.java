@@ -1,0 +1,200 @@
+package dev.pagila.query.table;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.query.config.QuerySideProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Access to the single Films table shared by every projection and query: items by key, whole partitions,
+ * index partitions page by page. Base-table reads are strongly consistent; index reads are eventually
+ * consistent, as DynamoDB's global secondary indexes are.
+ */
+@Component
+public class ReadModelTable {
+
+    private static final ObjectMapper CURSOR_JSON = new ObjectMapper();
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    @Autowired
+    public ReadModelTable(DynamoDbClient dynamoDb, QuerySideProperties properties) {
+        this(dynamoDb, properties.dynamodb().settings().table());
+    }
+
+    public ReadModelTable(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    public DynamoDbClient client() {
+        return dynamoDb;
+    }
+
+    public String name() {
+        return table;
+    }
+
+    /** @return whether the update applied (false: the item had already seen this position) */
+    public boolean update(String pk, String sk, ItemUpdate update, long position) {
+        return update.applyAt(dynamoDb, table, Items.key(pk, sk), position);
+    }
+
+    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
+                .key(Items.key(pk, sk)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Items by key, strongly consistent, in as few round trips as DynamoDB allows; missing keys are left out. */
+    public List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_LIMIT))).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> request = pending;
+                var response = dynamoDb.batchGetItem(builder -> builder.requestItems(request));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    /** Every item of a partition, in sort-key order, strongly consistent. */
+    public List<Map<String, AttributeValue>> partition(String pk) {
+        return dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", FilmsTable.PK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                .items().stream().toList();
+    }
+
+    /** Every item of an index partition, in index sort-key order. */
+    public List<Map<String, AttributeValue>> indexPartition(String index, String pk) {
+        return dynamoDb.queryPaginator(indexQuery(index, pk, null).build()).items().stream().toList();
+    }
+
+    /**
+     * One page of an index partition whose sort key starts with {@code sortKeyPrefix} (may be null), keeping only
+     * the items {@code keep} accepts. Reads on until the page is full or the partition ends.
+     */
+    public Page<Map<String, AttributeValue>> indexPage(String index, String pk, String sortKeyPrefix,
+                                                       Predicate<Map<String, AttributeValue>> keep, int limit, String cursor) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startAfter = decode(cursor);
+        if (startAfter != null && (!startAfter.containsKey(indexAttributes(index)[0])
+                || !pk.equals(startAfter.get(indexAttributes(index)[0]).s()))) {
+            throw new InvalidCursorException(cursor);
+        }
+        while (true) {
+            QueryRequest.Builder request = indexQuery(index, pk, sortKeyPrefix).limit(Math.max(limit - items.size(), 1) * 2);
+            if (startAfter != null) {
+                request.exclusiveStartKey(startAfter);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (!keep.test(item)) {
+                    continue;
+                }
+                items.add(item);
+                if (items.size() == limit) {
+                    // resume right after the last item handed out, whether or not DynamoDB's page ended here
+                    return new Page<>(items, encode(indexKeyOf(index, item)));
+                }
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new Page<>(items, null);
+            }
+            startAfter = response.lastEvaluatedKey();
+        }
+    }
+
+    private QueryRequest.Builder indexQuery(String index, String pk, String sortKeyPrefix) {
+        String[] attributes = indexAttributes(index);
+        Map<String, String> names = new HashMap<>(Map.of("#pk", attributes[0]));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk)));
+        String condition = "#pk = :pk";
+        if (sortKeyPrefix != null && !sortKeyPrefix.isEmpty()) {
+            names.put("#sk", attributes[1]);
+            values.put(":prefix", AttributeValue.fromS(sortKeyPrefix));
+            condition += " AND begins_with(#sk, :prefix)";
+        }
+        return QueryRequest.builder().tableName(table).indexName(index).keyConditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values);
+    }
+
+    private static String[] indexAttributes(String index) {
+        return switch (index) {
+            case FilmsTable.GSI1 -> new String[] {FilmsTable.GSI1_PK, FilmsTable.GSI1_SK};
+            case FilmsTable.GSI2 -> new String[] {FilmsTable.GSI2_PK, FilmsTable.GSI2_SK};
+            default -> throw new IllegalArgumentException("no index " + index);
+        };
+    }
+
+    private static Map<String, AttributeValue> indexKeyOf(String index, Map<String, AttributeValue> item) {
+        String[] attributes = indexAttributes(index);
+        Map<String, AttributeValue> key = new LinkedHashMap<>(Items.keyOf(item));
+        key.put(attributes[0], item.get(attributes[0]));
+        key.put(attributes[1], item.get(attributes[1]));
+        return key;
+    }
+
+    private static String encode(Map<String, AttributeValue> key) {
+        Map<String, String> plain = key.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(CURSOR_JSON.writeValueAsBytes(plain));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, AttributeValue> decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            Map<String, String> plain = CURSOR_JSON.readValue(Base64.getUrlDecoder().decode(cursor), new TypeReference<>() {
+            });
+            if (plain.isEmpty() || plain.values().stream().anyMatch(value -> value == null)) {
+                throw new InvalidCursorException(cursor);
+            }
+            if (plain.size() != 4) {
+                throw new InvalidCursorException(cursor);
+            }
+            return plain.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue())));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidCursorException(cursor);
+        }
+    }
+
+    /** A cursor that this service did not hand out. */
+    public static final class InvalidCursorException extends RuntimeException {
+
+        public InvalidCursorException(String cursor) {
+            super("cursor '" + cursor + "' is not one this service handed out");
+        }
+    }
+}
