@@ -49,13 +49,14 @@ public class CatalogProjection {
 
     @EventHandler
     public void on(FilmRegisteredEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token)));
+        // this group sees a film's registration before any cast or category of it: no edge to retitle
+        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token), false));
         changed(event.filmId().value());
     }
 
     @EventHandler
     public void on(FilmDetailsRevisedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token)));
+        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token), true));
         changed(event.filmId().value());
     }
 

@@ -47,7 +47,8 @@ public class CatalogTable {
         this.table = table;
     }
 
-    public boolean writeFilmDetails(int filmId, FilmDetails details, long position) {
+    /** @param retitleEdges whether the film may already have edges showing an older title (a revision) */
+    public boolean writeFilmDetails(int filmId, FilmDetails details, long position, boolean retitleEdges) {
         ItemUpdate update = new ItemUpdate()
                 .set("type", s("FILM"))
                 .set("filmId", n(filmId))
@@ -69,7 +70,9 @@ public class CatalogTable {
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.FILMS))
                 .set(FilmsTable.GSI2_SK, s(FilmsKeys.title(details.title(), filmId)));
         boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.META, update, position);
-        retitleEdges(filmId, details.title(), position);
+        if (retitleEdges) {
+            retitleEdges(filmId, details.title(), position);
+        }
         return applied;
     }
 

@@ -67,7 +67,7 @@ public class SalesTable {
                 .set(FilmsTable.GSI1_SK, s(FilmsKeys.rentalByTime(event.rentedAt().toString(), rentalId))), position);
         for (Map<String, AttributeValue> item : table.partition(FilmsKeys.rental(rentalId))) {
             if (PAYMENT.equals(Items.string(item, "type")) && !Items.flag(item, "counted")) {
-                count(item, event.storeId().value(), event.filmId().value());
+                count(Items.keyOf(item), Items.money(item, "amount"), event.storeId().value(), event.filmId().value());
             }
         }
         return applied;
@@ -103,20 +103,19 @@ public class SalesTable {
             Optional<Map<String, AttributeValue>> rental = table.get(FilmsKeys.rental(rentalId), FilmsKeys.META)
                     .filter(item -> item.containsKey("storeId"));
             if (rental.isPresent()) {
-                table.get(partition, FilmsKeys.payment(paymentId))
-                        .filter(payment -> !Items.flag(payment, "counted"))
-                        .ifPresent(payment -> count(payment, intOf(rental.get(), "storeId"), intOf(rental.get(), "filmId")));
+                // the count's own condition skips a payment counted already; no need to read it first
+                count(Items.key(partition, FilmsKeys.payment(paymentId)), event.amount().amount(),
+                        intOf(rental.get(), "storeId"), intOf(rental.get(), "filmId"));
             }
         }
         return applied;
     }
 
     /** Adds the payment to its store's and film's total, unless it has been added already. */
-    private void count(Map<String, AttributeValue> payment, int storeId, int filmId) {
-        BigDecimal amount = Items.money(payment, "amount");
+    private void count(Map<String, AttributeValue> paymentKey, BigDecimal amount, int storeId, int filmId) {
         TransactWriteItem flag = TransactWriteItem.builder().update(Update.builder()
                 .tableName(table.name())
-                .key(Items.keyOf(payment))
+                .key(paymentKey)
                 .updateExpression("SET counted = :true")
                 .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(counted) OR counted = :false)")
                 .expressionAttributeValues(Map.of(":true", Items.bool(true), ":false", Items.bool(false)))

@@ -157,7 +157,7 @@ class CatalogProjectionTest {
         projection.on(new FilmRegisteredEvent(film, details("AIRPLANE SIERRA", Rating.PG_13)), at(60));
         queries.find(film.value()); // cached at position 60
         FilmDetailsRevisedEvent revised = new FilmDetailsRevisedEvent(film, details("AIRPLANE SIERRA 2", Rating.PG_13));
-        films.writeFilmDetails(film.value(), revised.details(), 61); // the DynamoDB write landed, then the process died
+        films.writeFilmDetails(film.value(), revised.details(), 61, true); // the DynamoDB write landed, then the process died
         assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AIRPLANE SIERRA");
 
         projection.on(revised, at(61)); // redelivered, since its token was never committed

@@ -67,9 +67,9 @@ class CatalogTableLocalStackTest {
         FilmDetails details = new FilmDetails("ALIEN CENTER", "A Brilliant Drama", 2006, LanguageId.of(1), null, 5,
                 Money.of("2.99"), 46, Money.of("10.99"), Rating.NC_17, List.of(SpecialFeature.TRAILERS));
 
-        assertThat(films.writeFilmDetails(15, details, 100)).isTrue();
-        assertThat(films.writeFilmDetails(15, details, 100)).isFalse();
-        assertThat(films.writeFilmDetails(15, details, 99)).isFalse();
+        assertThat(films.writeFilmDetails(15, details, 100, false)).isTrue();
+        assertThat(films.writeFilmDetails(15, details, 100, false)).isFalse();
+        assertThat(films.writeFilmDetails(15, details, 99, false)).isFalse();
 
         assertThat(films.findFilm(15)).get().extracting(FilmView::title, FilmView::position).containsExactly("ALIEN CENTER", 100L);
     }
