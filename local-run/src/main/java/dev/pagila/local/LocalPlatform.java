@@ -5,6 +5,7 @@ import dev.pagila.infra.local.LocalStackException;
 import dev.pagila.infra.local.Ports;
 import dev.pagila.infra.local.StackEndpoints;
 import dev.pagila.infra.pagila.PagilaSample;
+import dev.pagila.local.parity.ParityCheck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(25);
     static final String LEGACY_DATABASE = "pagila_legacy";
 
     private final LocalPlatformOptions options;
@@ -46,23 +47,40 @@ public final class LocalPlatform implements AutoCloseable {
             RentalBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-queries")) {
+            QueryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("admin")) {
+            AdminCli.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("parity")) {
+            ParityCheck.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Stream.of(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
             System.out.print(LocalPlatformOptions.USAGE);
             return;
         }
+        java.util.concurrent.atomic.AtomicReference<LocalPlatform> starting = new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before anything starts, so Ctrl-C during the import or the catch-up stops the apps too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalPlatform toStop = starting.get();
+            if (toStop != null) {
+                System.out.println("Stopping the local platform...");
+                toStop.close();
+                System.out.println("Stopped.");
+            }
+        }, "local-platform-shutdown"));
         LocalPlatform platform;
         try {
-            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println);
+            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println, starting::set);
         } catch (LocalStackException e) {
             System.err.println("run-local: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the local platform...");
-            platform.close();
-            System.out.println("Stopped.");
-        }, "local-platform-shutdown"));
         platform.printReady();
         int exit = platform.awaitAnAppExit();
         System.err.println("run-local: an app stopped unexpectedly (exit code " + exit + "); see its log under "
@@ -71,6 +89,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress) {
+        return start(options, progress, platform -> {
+        });
+    }
+
+    private static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress,
+                                       java.util.function.Consumer<LocalPlatform> created) {
         Ports.requireFree(options.commandPort(), "command API", "--command-port");
         Ports.requireFree(options.queryPort(), "query API", "--query-port");
         Ports.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
@@ -86,11 +110,18 @@ public final class LocalPlatform implements AutoCloseable {
             deleteRecursively(options.dataDirectory());
         }
         LocalPlatform platform = new LocalPlatform(options);
+        created.accept(platform);
         try {
-            progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (data in " + options.dataDirectory() + ")");
-            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), true);
+            progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (events in " + options.dataDirectory() + ")");
+            // DynamoDB Local keeps the read model in memory: on disk it commits every write through one SQLite
+            // thread with an fsync, two to three times slower. The read model is disposable; the event store is
+            // what survives, and every start rebuilds the read model from it.
+            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), false);
             if (options.sample()) {
                 platform.importSampleIntoEmptyEventStore(progress);
+            }
+            if (platform.stack.readModelCreated()) {
+                platform.projectFromTheFirstEvent();
             }
             progress.accept("Starting the command side on port " + options.commandPort());
             platform.commandSide = platform.launchCommandSide();
@@ -106,9 +137,19 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** An empty read model: the query side's processors start over, and nothing parked refers to old items. */
+    private void projectFromTheFirstEvent() {
+        try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM projections.token_entry");
+            statement.executeUpdate("DELETE FROM projections.dead_letter_entry");
+        } catch (SQLException e) {
+            throw new LocalStackException("resetting the projections failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until the query side has projected every event stored so far (after an import, a minute or so). */
     public void awaitReadModelCaughtUp(java.util.function.Consumer<String> progress) {
-        new ReadModelProgress(stack.adminDataSource()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
+        new ReadModelProgress(queryApi(), adminToken()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
     }
 
     public String commandApi() {
@@ -125,6 +166,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public void stopQuerySide() {
         querySide.close();
+    }
+
+    /** Kills the query side without letting it finish anything, as a crash would. */
+    public void killQuerySide() throws InterruptedException {
+        querySide.process().destroyForcibly().waitFor();
     }
 
     /** Starts the query side again on the same stores, as an operator's restart would. */
@@ -175,7 +221,13 @@ public final class LocalPlatform implements AutoCloseable {
                 "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
                 "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
                 "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
-                "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable()), options.dataDirectory().resolve("logs"));
+                "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
+                "PAGILA_ADMIN_TOKEN", adminToken()), options.dataDirectory().resolve("logs"));
+    }
+
+    /** The admin API's token: PAGILA_ADMIN_TOKEN if set, else one generated once and kept in the data directory. */
+    public String adminToken() {
+        return AdminToken.forDataDirectory(options.dataDirectory());
     }
 
     private void printReady() {
@@ -184,9 +236,11 @@ public final class LocalPlatform implements AutoCloseable {
                 Pagila CQRS is up.
                   command API  %s/api/films
                   query API    %s/api/films/{id}
+                  admin        java -jar local-run/target/local-run-exec.jar admin status   (token in %s)
                   logs         %s
                 Press Ctrl-C to stop everything.
-                """.formatted(commandApi(), queryApi(), options.dataDirectory().resolve("logs")));
+                """.formatted(commandApi(), queryApi(), AdminToken.file(options.dataDirectory()),
+                options.dataDirectory().resolve("logs")));
     }
 
     private int awaitAnAppExit() {

@@ -15,7 +15,8 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, in
 
     static final String USAGE = """
             Usage: run-local [options]
-              --data-dir=<dir>       where PostgreSQL and DynamoDB keep their data (default .local-data)
+              --data-dir=<dir>       where PostgreSQL keeps the events (default .local-data); the read model
+                                     lives in memory and is rebuilt from the events on every start
               --wipe                 delete the data directory first and start from nothing
               --no-sample            do not import the Pagila sample into an empty event store
               --command-port=<port>  command API (default 8080)

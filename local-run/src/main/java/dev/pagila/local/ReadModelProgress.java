@@ -4,51 +4,52 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.local.LocalStackException;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-/**
- * How far the query side's processors have got through the event stream, read from their tracking tokens.
- * A processor that has not started yet, or is replaying, counts from where its current token is; a replay
- * token's {@code tokenAtReset} already names the head and does not count.
- */
+/** Follows the query side's projections through its admin status API until every one has reached the head. */
 final class ReadModelProgress {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DataSource admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String queryApi;
+    private final String adminToken;
 
-    ReadModelProgress(DataSource admin) {
-        this.admin = admin;
+    ReadModelProgress(String queryApi, String adminToken) {
+        this.queryApi = queryApi;
+        this.adminToken = adminToken;
     }
 
-    /** The lowest position any segment of any processor has tracked, and the head of the stream. */
+    /** The slowest processor's position (-1 before every processor has a token), and the head of the stream. */
     Snapshot read() {
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            long head;
-            try (ResultSet result = statement.executeQuery("SELECT coalesce(max(global_index), 0) FROM events.domain_event_entry")) {
-                result.next();
-                head = result.getLong(1);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryApi + "/admin/processors"))
+                    .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new LocalStackException("the query side's status answered " + response.statusCode() + ": " + response.body());
             }
             long slowest = Long.MAX_VALUE;
-            boolean anySegment = false;
-            try (ResultSet tokens = statement.executeQuery("SELECT convert_from(token, 'UTF8') FROM projections.token_entry")) {
-                while (tokens.next()) {
-                    anySegment = true;
-                    slowest = Math.min(slowest, trackedPosition(tokens.getString(1)));
-                }
+            long head = 0;
+            boolean allCaughtUp = true;
+            for (JsonNode processor : JSON.readTree(response.body()).path("items")) {
+                slowest = Math.min(slowest, processor.path("segments").isEmpty() ? -1 : processor.path("position").asLong());
+                head = Math.max(head, processor.path("head").asLong());
+                allCaughtUp &= processor.path("lagEvents").asLong() == 0 && !processor.path("segments").isEmpty();
             }
-            return new Snapshot(anySegment ? slowest : -1, head);
-        } catch (SQLException e) {
+            return new Snapshot(slowest == Long.MAX_VALUE ? -1 : slowest, head, allCaughtUp);
+        } catch (IOException e) {
             throw new LocalStackException("reading the projections' progress failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while reading the projections' progress");
         }
     }
 
@@ -71,26 +72,7 @@ final class ReadModelProgress {
         }
     }
 
-    record Snapshot(long tracked, long head) {
-
-        boolean caughtUp() {
-            return tracked >= head;
-        }
-    }
-
-    private static long trackedPosition(String token) {
-        if (token == null) {
-            return -1;
-        }
-        try {
-            JsonNode node = JSON.readTree(token);
-            if (node.has("tokenAtReset")) {
-                node = node.path("currentToken");
-            }
-            return node.has("index") ? node.get("index").asLong() : -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    record Snapshot(long tracked, long head, boolean caughtUp) {
     }
 
     private static void pause() {

@@ -17,6 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.pagila.local.BenchmarkSupport.mergeSorted;
+import static dev.pagila.local.BenchmarkSupport.option;
+import static dev.pagila.local.BenchmarkSupport.percentileMillis;
+
 /**
  * Drives rentals through the command API of a running platform with concurrent clients and prints
  * throughput and latency percentiles, as Pagila's customers 1..599 at the counter of staff 1.
@@ -86,7 +90,7 @@ final class RentalBenchmark {
         pool.shutdown();
         Arrays.sort(rents);
         System.out.printf("rentals: %,d in %.1f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms; failed requests: %d%n", rentals,
-                seconds, rentals / seconds, Result.percentile(rents, 50), Result.percentile(rents, 99), failures.get());
+                seconds, rentals / seconds, percentileMillis(rents, 50), percentileMillis(rents, 99), failures.get());
     }
 
     private void run(int clients, Duration duration, int copiesPerClient) throws Exception {
@@ -149,7 +153,7 @@ final class RentalBenchmark {
             returns.add(latencies[1]);
         }
         pool.shutdown();
-        return new Result(merge(rents), merge(returns), failures.get());
+        return new Result(mergeSorted(rents), mergeSorted(returns), failures.get());
     }
 
     private record Result(long[] rents, long[] returns, long failures) {
@@ -157,26 +161,12 @@ final class RentalBenchmark {
         void print(Duration duration) {
             double seconds = duration.toNanos() / 1e9;
             System.out.printf("rentals: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", rents.length, seconds,
-                    rents.length / seconds, percentile(rents, 50), percentile(rents, 99));
+                    rents.length / seconds, percentileMillis(rents, 50), percentileMillis(rents, 99));
             System.out.printf("returns: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", returns.length, seconds,
-                    returns.length / seconds, percentile(returns, 50), percentile(returns, 99));
+                    returns.length / seconds, percentileMillis(returns, 50), percentileMillis(returns, 99));
             System.out.printf("commands (rentals + returns): %,.0f/s; failed requests: %d%n",
                     (rents.length + returns.length) / seconds, failures);
         }
-
-        private static double percentile(long[] sorted, int percentile) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, index)] / 1e6;
-        }
-    }
-
-    private static long[] merge(List<long[]> parts) {
-        long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
-        Arrays.sort(all);
-        return all;
     }
 
     private JsonNode post(String path, String body, int expected) throws Exception {
@@ -195,10 +185,5 @@ final class RentalBenchmark {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        return Arrays.stream(args).filter(arg -> arg.startsWith(name + "="))
-                .map(arg -> arg.substring(name.length() + 1)).findFirst().orElse(fallback);
     }
 }

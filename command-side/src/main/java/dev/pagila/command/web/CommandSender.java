@@ -1,6 +1,8 @@
 package dev.pagila.command.web;
 
 import dev.pagila.command.eventstore.EventPositions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -10,16 +12,33 @@ public class CommandSender {
 
     private final CommandGateway commands;
     private final EventPositions positions;
+    private final MeterRegistry meters;
 
-    public CommandSender(CommandGateway commands, EventPositions positions) {
+    public CommandSender(CommandGateway commands, EventPositions positions, MeterRegistry meters) {
         this.commands = commands;
         this.positions = positions;
+        this.meters = meters;
     }
 
-    /** @return the command handler's result and the position of the target stream's newest event */
+    /**
+     * @return the command handler's result and the position of the target stream's newest event; the time it
+     * took is {@code pagila.command.latency{command,outcome}}
+     */
     public <R> Sent<R> send(Object command, Object targetAggregate) {
-        R result = commands.sendAndWait(command);
-        return new Sent<>(result, positions.lastPositionOf(targetAggregate));
+        Timer.Sample started = Timer.start(meters);
+        String outcome = "refused";
+        try {
+            R result = commands.sendAndWait(command);
+            outcome = "accepted";
+            return new Sent<>(result, positions.lastPositionOf(targetAggregate));
+        } finally {
+            started.stop(Timer.builder("pagila.command.latency")
+                    .description("time from receiving a command to its events being stored, or its refusal")
+                    .tag("command", command.getClass().getSimpleName())
+                    .tag("outcome", outcome)
+                    .publishPercentiles(0.5, 0.99)
+                    .register(meters));
+        }
     }
 
     public CommandReceipt receipt(Object command, Object targetAggregate, int id) {

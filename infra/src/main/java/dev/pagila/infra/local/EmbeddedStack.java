@@ -27,6 +27,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
     private EmbeddedDynamoDb dynamoDb;
+    private boolean readModelCreated;
 
     private EmbeddedStack(StackEndpoints endpoints, DatabaseRoles roles) {
         this.endpoints = endpoints;
@@ -43,13 +44,18 @@ public final class EmbeddedStack implements AutoCloseable {
             stack.dynamoDb = EmbeddedDynamoDb.start(endpoints.dynamoDbPort(),
                     persistDynamoDb ? dataDirectory.resolve("dynamodb") : null);
             try (DynamoDbClient client = DynamoDbClients.create(stack.dynamoDbSettings())) {
-                FilmsTable.createIfMissing(client, endpoints.filmsTable());
+                stack.readModelCreated = FilmsTable.createIfMissing(client, endpoints.filmsTable());
             }
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
+    }
+
+    /** Whether the Films table did not exist and was created empty by this start (always so in memory). */
+    public boolean readModelCreated() {
+        return readModelCreated;
     }
 
     public StackEndpoints endpoints() {
@@ -86,6 +92,13 @@ public final class EmbeddedStack implements AutoCloseable {
         if (redis != null) {
             redis.close();
             redis = null;
+        }
+    }
+
+    /** Starts Redis again on its port, empty, after {@link #stopRedis()}. */
+    public void startRedis() {
+        if (redis == null) {
+            redis = EmbeddedRedisServer.start(endpoints.redisPort());
         }
     }
 

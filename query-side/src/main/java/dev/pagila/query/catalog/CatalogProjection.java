@@ -15,9 +15,11 @@ import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
@@ -128,5 +130,14 @@ public class CatalogProjection {
 
     private void changed(int filmId) {
         changed(List.of(filmId));
+    }
+
+    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    @ResetHandler
+    public void onReset(ReplayRequest request) {
+        if (request.fromTheStart()) {
+            catalog.clear();
+        }
+        cache.flush();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static dev.pagila.query.table.Items.intOf;
@@ -166,6 +167,11 @@ public class CatalogTable {
                 .set("removed", AttributeValue.fromBool(true))
                 .remove(FilmsTable.GSI1_PK)
                 .remove(FilmsTable.GSI1_SK), position);
+    }
+
+    /** Deletes every item this projection writes. */
+    public long clear() {
+        return table.deleteItemsOfTypes(Set.of("FILM", CAST, FILM_CATEGORY, "ACTOR", "CATEGORY"));
     }
 
     /** The film with its cast, categories and copies, from one strongly consistent Query of its partition. */

@@ -1,9 +1,12 @@
 package dev.pagila.query.config;
 
 import dev.pagila.infra.dynamodb.DynamoDbClients;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.postgres.AxonTables;
+import dev.pagila.query.admin.AdminTokenFilter;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,6 +30,15 @@ public class ReadStoreConfig {
     @Bean
     public TokenSchema tokenSchema() {
         return AxonTables.tokenSchema();
+    }
+
+    /** The admin API answers only to the configured bearer token; the query API stays open. */
+    @Bean
+    public FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(QuerySideProperties properties, ObjectMapper json) {
+        FilterRegistrationBean<AdminTokenFilter> registration =
+                new FilterRegistrationBean<>(new AdminTokenFilter(properties.admin().token(), json));
+        registration.addUrlPatterns("/admin/*");
+        return registration;
     }
 
     @Bean

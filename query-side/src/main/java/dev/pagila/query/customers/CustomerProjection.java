@@ -7,9 +7,11 @@ import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
@@ -60,5 +62,14 @@ public class CustomerProjection {
         cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
         // the rewards report shows customers' names
         cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+    }
+
+    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    @ResetHandler
+    public void onReset(ReplayRequest request) {
+        if (request.fromTheStart()) {
+            customers.clear();
+        }
+        cache.flush();
     }
 }

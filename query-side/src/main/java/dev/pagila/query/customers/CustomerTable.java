@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.pagila.query.table.Items.n;
 import static dev.pagila.query.table.Items.s;
@@ -48,6 +49,11 @@ public class CustomerTable {
     public boolean setActive(int customerId, boolean active, long position) {
         return table.update(FilmsKeys.customer(customerId), FilmsKeys.META, new ItemUpdate().set("active", Items.bool(active)),
                 position);
+    }
+
+    /** Deletes every item this projection writes. */
+    public long clear() {
+        return table.deleteItemsOfTypes(Set.of("CUSTOMER"));
     }
 
     public Optional<Map<String, AttributeValue>> customer(int customerId) {

@@ -9,9 +9,11 @@ import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StoreOpenedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
@@ -76,5 +78,14 @@ public class InventoryProjection {
                 event.email(), event.storeId().value(), event.username(), event.active(), outcomes.positionOf(token)));
         cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
         cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+    }
+
+    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    @ResetHandler
+    public void onReset(ReplayRequest request) {
+        if (request.fromTheStart()) {
+            inventory.clear();
+        }
+        cache.flush();
     }
 }

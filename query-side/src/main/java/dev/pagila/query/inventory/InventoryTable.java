@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.pagila.query.table.Items.intOf;
 import static dev.pagila.query.table.Items.n;
@@ -87,6 +88,11 @@ public class InventoryTable {
                 .set("active", Items.bool(active))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.STAFF))
                 .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(staffId)))), position);
+    }
+
+    /** Deletes every item this projection writes. */
+    public long clear() {
+        return table.deleteItemsOfTypes(Set.of(COPY, "STORE", "STAFF"));
     }
 
     /** Address fields as Pagila's views show them; shared by stores, staff and customers. */

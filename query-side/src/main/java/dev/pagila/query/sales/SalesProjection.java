@@ -7,10 +7,13 @@ import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.config.QuerySideProperties;
 import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
@@ -30,10 +33,16 @@ public class SalesProjection {
     private final ZoneId zone;
     private final ProjectionOutcomes outcomes;
 
+    @Autowired
     public SalesProjection(SalesTable sales, VersionedCache cache, QuerySideProperties properties, MeterRegistry meters) {
+        this(sales, cache, properties.business().zone(), meters);
+    }
+
+    /** @param zone the business zone, in which a payment's month is decided */
+    public SalesProjection(SalesTable sales, VersionedCache cache, ZoneId zone, MeterRegistry meters) {
         this.sales = sales;
         this.cache = cache;
-        this.zone = properties.business().zone();
+        this.zone = zone;
         this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
     }
 
@@ -52,5 +61,14 @@ public class SalesProjection {
     public void on(PaymentTakenEvent event, TrackingToken token) {
         outcomes.count(sales.recordPayment(event, zone, outcomes.positionOf(token)));
         cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+    }
+
+    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    @ResetHandler
+    public void onReset(ReplayRequest request) {
+        if (request.fromTheStart()) {
+            sales.clear();
+        }
+        cache.flush();
     }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.pagila.query.table.Items.intOf;
 import static dev.pagila.query.table.Items.n;
@@ -143,6 +144,11 @@ public class SalesTable {
                 pause(attempt);
             }
         }
+    }
+
+    /** Deletes every item this projection writes. */
+    public long clear() {
+        return table.deleteItemsOfTypes(Set.of(RENTAL, PAYMENT, "SALES"));
     }
 
     /** Every store and film sales total, strongly consistent. */

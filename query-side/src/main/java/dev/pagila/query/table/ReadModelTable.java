@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -81,6 +84,53 @@ public class ReadModelTable {
             }
         }
         return found;
+    }
+
+    /**
+     * Deletes every item whose {@code type} is one of {@code types}: what a processing group owns, before it
+     * replays from the first event. Scans the table in parallel segments, deletes in batches of 25.
+     *
+     * @return how many items were deleted
+     */
+    public long deleteItemsOfTypes(Set<String> types) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        for (String type : types) {
+            String placeholder = ":t" + placeholders.size();
+            placeholders.add(placeholder);
+            values.put(placeholder, AttributeValue.fromS(type));
+        }
+        String filter = "#type IN (" + String.join(", ", placeholders) + ")";
+        int segments = 4;
+        List<CompletableFuture<Long>> scans = new ArrayList<>();
+        for (int segment = 0; segment < segments; segment++) {
+            int current = segment;
+            scans.add(CompletableFuture.supplyAsync(() -> {
+                List<Map<String, AttributeValue>> keys = dynamoDb.scanPaginator(request -> request.tableName(table)
+                                .segment(current).totalSegments(segments)
+                                .filterExpression(filter)
+                                .projectionExpression("#pk, #sk")
+                                .expressionAttributeNames(Map.of("#type", "type", "#pk", FilmsTable.PK, "#sk", FilmsTable.SK))
+                                .expressionAttributeValues(values))
+                        .items().stream().toList();
+                deleteAll(keys);
+                return (long) keys.size();
+            }));
+        }
+        return scans.stream().mapToLong(CompletableFuture::join).sum();
+    }
+
+    private void deleteAll(List<Map<String, AttributeValue>> keys) {
+        for (int from = 0; from < keys.size(); from += 25) {
+            List<WriteRequest> deletes = keys.subList(from, Math.min(keys.size(), from + 25))
+                    .stream().map(key -> WriteRequest.builder()
+                            .deleteRequest(delete -> delete.key(key)).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(builder -> builder.requestItems(request)).unprocessedItems();
+            }
+        }
     }
 
     /** Every item of a partition, in sort-key order, strongly consistent. */

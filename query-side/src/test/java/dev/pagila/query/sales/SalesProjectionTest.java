@@ -10,7 +10,6 @@ import dev.pagila.kernel.sales.RentalId;
 import dev.pagila.kernel.stores.InventoryId;
 import dev.pagila.kernel.stores.StaffId;
 import dev.pagila.kernel.stores.StoreId;
-import dev.pagila.query.config.QuerySideProperties;
 import dev.pagila.query.support.ReadStores;
 import dev.pagila.query.table.Items;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -53,10 +52,7 @@ class SalesProjectionTest {
     static void startStores() {
         stores = new ReadStores();
         sales = new SalesTable(stores.table());
-        QuerySideProperties properties = new QuerySideProperties(null, new QuerySideProperties.Cache(java.time.Duration.ofMinutes(5)),
-                new QuerySideProperties.Reads(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)),
-                new QuerySideProperties.Business(LONDON));
-        projection = new SalesProjection(sales, stores.cache(), properties, stores.meters);
+        projection = new SalesProjection(sales, stores.cache(), LONDON, stores.meters);
     }
 
     @AfterAll

@@ -1,0 +1,224 @@
+package dev.pagila.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator's command line for the query side's admin API: projection status, replays with a progress bar,
+ * dead letters, the cache. {@code java -jar local-run-exec.jar admin <command> ...}
+ */
+final class AdminCli {
+
+    static final String USAGE = """
+            Usage: admin <command> [--query-url=http://localhost:8081] [--token=<admin token>] [--data-dir=.local-data]
+              status [--json]                        every processor: position, head, lag, segments, replaying
+              replay <group> [--from-position=<n> | --from-time=<ISO instant>] [--no-wait]
+                                                     replay a processor (from the first event: rebuild), with progress
+              dead-letters [<group>]                 events parked after a projection kept failing on them
+              retry <group>                          hand a group's dead letters to its projection again
+              evict <group> <dead letter id>         drop a dead letter for good
+              cache-flush | cache-warm               empty Redis, or fill it from DynamoDB
+            The token comes from --token, else PAGILA_ADMIN_TOKEN, else the local run's <data-dir>/admin-token.
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String baseUrl;
+    private final String token;
+    private final PrintStream out;
+
+    AdminCli(String baseUrl, String token, PrintStream out) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+        this.out = out;
+    }
+
+    static void main(String[] args) {
+        String url = "http://localhost:8081";
+        String token = null;
+        Path dataDirectory = Path.of(".local-data");
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--query-url=")) {
+                url = arg.substring("--query-url=".length());
+            } else if (arg.startsWith("--token=")) {
+                token = arg.substring("--token=".length());
+            } else if (arg.startsWith("--data-dir=")) {
+                dataDirectory = Path.of(arg.substring("--data-dir=".length()));
+            } else {
+                words.add(arg);
+            }
+        }
+        if (words.isEmpty() || words.contains("--help")) {
+            System.out.print(USAGE);
+            System.exit(words.isEmpty() ? 2 : 0);
+        }
+        if (token == null) {
+            token = AdminToken.find(dataDirectory);
+        }
+        try {
+            System.exit(new AdminCli(url, token, System.out).run(words));
+        } catch (ConnectException e) {
+            System.err.println("admin: the query side does not answer at " + url);
+            System.exit(2);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("admin: " + e.getMessage());
+            System.exit(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(130);
+        }
+    }
+
+    int run(List<String> words) throws IOException, InterruptedException {
+        String command = words.get(0);
+        List<String> rest = words.subList(1, words.size());
+        return switch (command) {
+            case "status" -> status(rest.contains("--json"));
+            case "replay" -> rest.isEmpty() ? usage() : replay(rest.get(0), rest.subList(1, rest.size()));
+            case "dead-letters" -> deadLetters(rest.isEmpty() ? null : rest.get(0));
+            case "retry" -> rest.isEmpty() ? usage() : print(call("POST", "/admin/dead-letters/" + rest.get(0) + "/retry"));
+            case "evict" -> rest.size() < 2 ? usage()
+                    : print(call("DELETE", "/admin/dead-letters/" + rest.get(0) + "/" + encode(rest.get(1))));
+            case "cache-flush" -> print(call("POST", "/admin/cache/flush"));
+            case "cache-warm" -> print(call("POST", "/admin/cache/warm"));
+            default -> usage();
+        };
+    }
+
+    private int usage() {
+        System.err.print(USAGE);
+        return 2;
+    }
+
+    private int status(boolean raw) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("GET", "/admin/processors");
+        if (response.statusCode() != 200 || raw) {
+            return print(response);
+        }
+        out.printf("%-10s %10s %10s %10s %10s %-9s %4s  %s%n", "processor", "position", "head", "lag", "lag (s)",
+                "state", "dlq", "segments (owner)");
+        for (JsonNode processor : json.readTree(response.body()).path("items")) {
+            StringBuilder segments = new StringBuilder();
+            for (JsonNode segment : processor.path("segments")) {
+                segments.append(segments.isEmpty() ? "" : ", ").append(segment.path("segment").asInt()).append(" (")
+                        .append(segment.path("owner").isNull() ? "unclaimed" : segment.path("owner").asText()).append(")");
+            }
+            String state = processor.path("replaying").asBoolean() ? "replaying"
+                    : processor.path("errorHere").asBoolean() ? "error"
+                    : processor.path("caughtUp").asBoolean() ? "live" : "behind";
+            out.printf("%-10s %10d %10d %10d %10.1f %-9s %4d  %s%n", processor.path("name").asText(),
+                    processor.path("position").asLong(), processor.path("head").asLong(), processor.path("lagEvents").asLong(),
+                    processor.path("lagSeconds").asDouble(), state, processor.path("deadLetters").asInt(), segments);
+        }
+        return 0;
+    }
+
+    private int replay(String group, List<String> options) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        boolean wait = true;
+        for (String option : options) {
+            if (option.startsWith("--from-position=")) {
+                query.append(query.isEmpty() ? "?" : "&").append("fromPosition=").append(encode(option.substring(16)));
+            } else if (option.startsWith("--from-time=")) {
+                query.append(query.isEmpty() ? "?" : "&").append("fromTime=").append(encode(option.substring(12)));
+            } else if (option.equals("--no-wait")) {
+                wait = false;
+            } else {
+                return usage();
+            }
+        }
+        HttpResponse<String> started = call("POST", "/admin/processors/" + encode(group) + "/replay" + query);
+        if (started.statusCode() != 202) {
+            return print(started);
+        }
+        out.println("Replaying " + group + " from " + json.readTree(started.body()).path("replayingFrom").asText());
+        return wait ? follow(group) : 0;
+    }
+
+    /** Polls the processor's status until it has caught up with the head, drawing a progress bar. */
+    private int follow(String group) throws IOException, InterruptedException {
+        Instant began = Instant.now();
+        long firstPosition = -1;
+        while (true) {
+            Thread.sleep(1000);
+            HttpResponse<String> response = call("GET", "/admin/processors/" + encode(group));
+            if (response.statusCode() != 200) {
+                return print(response);
+            }
+            JsonNode status = json.readTree(response.body());
+            long position = Math.max(0, status.path("position").asLong());
+            long head = Math.max(1, status.path("head").asLong());
+            if (firstPosition < 0) {
+                firstPosition = position;
+            }
+            double seconds = Math.max(0.001, Duration.between(began, Instant.now()).toMillis() / 1000.0);
+            double rate = (position - firstPosition) / seconds;
+            long remaining = Math.max(0, head - position);
+            String eta = rate > 0 ? formatDuration((long) (remaining / rate)) : "?";
+            int filled = (int) (30.0 * position / head);
+            out.printf("\r[%s%s] %3d%%  %,d/%,d events  %,.0f events/s  ETA %s   ", "#".repeat(filled), ".".repeat(30 - filled),
+                    (int) (100.0 * position / head), position, head, rate, eta);
+            if (status.path("caughtUp").asBoolean()) {
+                out.printf("%n%s caught up with the head in %s%n", group, formatDuration((long) seconds));
+                return 0;
+            }
+        }
+    }
+
+    private int deadLetters(String group) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("GET", "/admin/dead-letters" + (group == null ? "" : "?group=" + encode(group)));
+        if (response.statusCode() != 200) {
+            return print(response);
+        }
+        JsonNode items = json.readTree(response.body()).path("items");
+        if (items.isEmpty()) {
+            out.println("No dead letters.");
+            return 0;
+        }
+        out.printf("%-36s %-10s %-22s %-28s %s%n", "id", "group", "sequence", "event", "cause");
+        for (JsonNode letter : items) {
+            out.printf("%-36s %-10s %-22s %-28s %s: %s%n", letter.path("id").asText(), letter.path("group").asText(),
+                    letter.path("sequence").asText(), letter.path("eventType").asText(), letter.path("causeType").asText(),
+                    letter.path("causeMessage").asText());
+        }
+        return 0;
+    }
+
+    private int print(HttpResponse<String> response) {
+        out.println(response.body().isEmpty() ? "HTTP " + response.statusCode() : response.body());
+        return response.statusCode() < 300 ? 0 : 1;
+    }
+
+    private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String formatDuration(long seconds) {
+        return seconds >= 60 ? (seconds / 60) + "m" + String.format("%02d", seconds % 60) + "s" : seconds + "s";
+    }
+}

@@ -1,0 +1,293 @@
+package dev.pagila.local;
+
+import dev.pagila.infra.local.LocalStackException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.pagila.local.BenchmarkSupport.mergeSorted;
+import static dev.pagila.local.BenchmarkSupport.option;
+import static dev.pagila.local.BenchmarkSupport.percentileMillis;
+
+/**
+ * The question "tell me about film N" under load, asked three ways back to back with the same clients:
+ * <ol>
+ *   <li>the query API's film detail, answered from Redis (every film is requested once first, to warm it);</li>
+ *   <li>the same with {@code Cache-Control: no-cache}, answered from DynamoDB;</li>
+ *   <li>the legacy answer, {@code SELECT * FROM film_list WHERE fid = ?} in PostgreSQL, one connection per client.</li>
+ * </ol>
+ * <pre>java -jar local-run/target/local-run-exec.jar bench-queries --clients=32 --seconds=20</pre>
+ */
+final class QueryBenchmark {
+
+    private static final List<String> OPTIONS = List.of("--query-url", "--legacy-url", "--legacy-user", "--legacy-password",
+            "--clients", "--seconds", "--films", "--warmup-seconds");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Settings settings;
+
+    private QueryBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    record Settings(String queryUrl, String legacyUrl, String legacyUser, String legacyPassword, int clients, int seconds,
+                    int films, int warmupSeconds) {
+
+        static Settings parse(String[] args) {
+            for (String arg : args) {
+                if (OPTIONS.stream().noneMatch(name -> arg.startsWith(name + "="))) {
+                    throw new IllegalArgumentException("unknown option " + arg + "; the options are " + OPTIONS);
+                }
+            }
+            Settings settings = new Settings(option(args, "--query-url", "http://localhost:8081").replaceAll("/+$", ""),
+                    option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE),
+                    option(args, "--legacy-user", "postgres"), option(args, "--legacy-password", ""),
+                    number(args, "--clients", 32), number(args, "--seconds", 20), number(args, "--films", 1000),
+                    number(args, "--warmup-seconds", 3));
+            if (settings.clients < 1 || settings.seconds < 1 || settings.films < 1 || settings.warmupSeconds < 0) {
+                throw new IllegalArgumentException("--clients, --seconds and --films must be at least 1, --warmup-seconds at least 0");
+            }
+            return settings;
+        }
+
+        /** The command that runs this benchmark again with these settings (a password shows as a placeholder). */
+        String command() {
+            return "java -jar local-run/target/local-run-exec.jar bench-queries --query-url=" + queryUrl + " --legacy-url="
+                    + legacyUrl + " --legacy-user=" + legacyUser + (legacyPassword.isEmpty() ? "" : " --legacy-password=<password>")
+                    + " --clients=" + clients + " --seconds=" + seconds + " --films=" + films + " --warmup-seconds=" + warmupSeconds;
+        }
+
+        private static int number(String[] args, String name, int fallback) {
+            String value = option(args, name, Integer.toString(fallback));
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            }
+        }
+    }
+
+    /** One client's way of asking for a film; false or an exception is an error. */
+    @FunctionalInterface
+    private interface Reader {
+        boolean read(int filmId) throws Exception;
+    }
+
+    private record Phase(String name, long requests, long errors, String firstError, double seconds, long[] sortedLatencies) {
+
+        String row() {
+            return String.format("%-50s %,10d %,10.0f %8.2f %8.2f %,8d", name, requests, requests / seconds,
+                    percentileMillis(sortedLatencies, 50), percentileMillis(sortedLatencies, 99), errors);
+        }
+    }
+
+    static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-queries: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            new QueryBenchmark(settings).run();
+        } catch (LocalStackException e) {
+            System.err.println("bench-queries: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf("Query benchmark: %d clients, %d s per phase after %d s of warm-up, film ids 1..%d; %d cores, Java %s%n",
+                settings.clients(), settings.seconds(), settings.warmupSeconds(), settings.films(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("Reproduce: " + settings.command());
+        System.out.println();
+
+        // connected first, so a wrong --legacy-url fails before the HTTP phases rather than after them
+        List<Connection> connections = openConnections();
+        try {
+            warmCache();
+            List<Phase> phases = new ArrayList<>();
+            phases.add(measure("(a) GET /api/films/{id} from Redis", httpReaders(false)));
+            phases.add(measure("(b) same with Cache-Control: no-cache (DynamoDB)", httpReaders(true)));
+            phases.add(measure("(c) SELECT * FROM film_list WHERE fid = ?", jdbcReaders(connections)));
+            printTable(phases);
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private static void printTable(List<Phase> phases) {
+        System.out.println();
+        System.out.printf("%-50s %10s %10s %8s %8s %8s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms", "errors");
+        phases.forEach(phase -> System.out.println(phase.row()));
+        phases.stream().filter(phase -> phase.firstError() != null)
+                .forEach(phase -> System.out.println("first error in " + phase.name() + ": " + phase.firstError()));
+    }
+
+    /** Requests every film once, so phase (a) measures cache hits rather than the first reads that fill Redis. */
+    private void warmCache() throws Exception {
+        System.out.printf("Warming the cache: GET /api/films/1..%d once each...%n", settings.films());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int film = 1; film <= settings.films(); film++) {
+                int id = film;
+                answers.add(pool.submit(() -> get(id, false).statusCode()));
+            }
+            long notOk = 0;
+            for (Future<Integer> answer : answers) {
+                notOk += answer.get() == 200 ? 0 : 1;
+            }
+            if (notOk > 0) {
+                System.out.printf("  %,d of %,d films did not answer 200: they count as errors below%n", notOk, settings.films());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectException) {
+                throw new LocalStackException("the query API at " + settings.queryUrl() + " is unreachable (connection refused)");
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Reader> httpReaders(boolean noCache) {
+        List<Reader> readers = new ArrayList<>();
+        for (int client = 0; client < settings.clients(); client++) {
+            readers.add(film -> get(film, noCache).statusCode() == 200);
+        }
+        return readers;
+    }
+
+    private HttpResponse<byte[]> get(int film, boolean noCache) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.queryUrl() + "/api/films/" + film))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (noCache) {
+            request.header("Cache-Control", "no-cache");
+        }
+        // the body is read in full, as a client would, but not parsed: parsing would be the client's cost
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private List<Connection> openConnections() {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int client = 0; client < settings.clients(); client++) {
+                connections.add(DriverManager.getConnection(settings.legacyUrl(), settings.legacyUser(), settings.legacyPassword()));
+            }
+            return connections;
+        } catch (SQLException e) {
+            connections.forEach(connection -> {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing; the first error is the one to report
+                }
+            });
+            throw new LocalStackException("connecting to the legacy database at " + settings.legacyUrl() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** One prepared statement per connection, every column of every row read, as the API reads its whole item. */
+    private static List<Reader> jdbcReaders(List<Connection> connections) throws SQLException {
+        List<Reader> readers = new ArrayList<>();
+        for (Connection connection : connections) {
+            PreparedStatement statement = connection.prepareStatement("SELECT * FROM film_list WHERE fid = ?");
+            readers.add(film -> {
+                statement.setInt(1, film);
+                try (ResultSet rows = statement.executeQuery()) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            rows.getString(column);
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+        return readers;
+    }
+
+    /**
+     * All clients start together, read random films for the warm-up unrecorded, then for the measured seconds;
+     * latencies are kept for answered reads only, and throughput is over the measured wall time.
+     */
+    private Phase measure(String name, List<Reader> readers) throws Exception {
+        System.out.printf("%s: %d s of warm-up, then %d s measured...%n", name, settings.warmupSeconds(), settings.seconds());
+        AtomicLong start = new AtomicLong();
+        CyclicBarrier ready = new CyclicBarrier(readers.size(), () -> start.set(System.nanoTime()));
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(readers.size());
+        List<Future<long[]>> work = new ArrayList<>();
+        for (Reader reader : readers) {
+            work.add(pool.submit(() -> {
+                ready.await();
+                long measureFrom = start.get() + Duration.ofSeconds(settings.warmupSeconds()).toNanos();
+                long deadline = measureFrom + Duration.ofSeconds(settings.seconds()).toNanos();
+                long[] latencies = new long[4096];
+                int count = 0;
+                for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+                    int film = ThreadLocalRandom.current().nextInt(1, settings.films() + 1);
+                    String error;
+                    try {
+                        error = reader.read(film) ? null : "film " + film + " was not answered with 200";
+                    } catch (Exception e) {
+                        error = "film " + film + ": " + e;
+                    }
+                    long took = System.nanoTime() - now;
+                    if (now < measureFrom) {
+                        continue;
+                    }
+                    if (error != null) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, error);
+                        continue;
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = took;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> latencies = new ArrayList<>();
+        for (Future<long[]> client : work) {
+            latencies.add(client.get());
+        }
+        double seconds = (System.nanoTime() - start.get()) / 1e9 - settings.warmupSeconds();
+        pool.shutdown();
+        long[] sorted = mergeSorted(latencies);
+        return new Phase(name, sorted.length, errors.get(), firstError.get(), seconds, sorted);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.pagila.query.admin;
+
+import dev.pagila.infra.web.Problems;
+import dev.pagila.query.web.NotFound;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Operating the projections: status, replay, dead letters, the cache. Behind the admin token. */
+@RestController
+@RequestMapping("/admin")
+public class AdminController {
+
+    private final ProjectionStatusService status;
+    private final ReplayService replays;
+    private final DeadLetters deadLetters;
+    private final CacheAdmin cache;
+
+    public AdminController(ProjectionStatusService status, ReplayService replays, DeadLetters deadLetters, CacheAdmin cache) {
+        this.status = status;
+        this.replays = replays;
+        this.deadLetters = deadLetters;
+        this.cache = cache;
+    }
+
+    @GetMapping("/processors")
+    public Map<String, List<ProcessorStatus>> processors() {
+        return Map.of("items", status.all());
+    }
+
+    @GetMapping("/processors/{group}")
+    public ResponseEntity<Object> processor(@PathVariable String group) {
+        return status.one(group).<ResponseEntity<Object>>map(ResponseEntity::ok)
+                .orElseGet(() -> NotFound.of("processing group " + group));
+    }
+
+    /**
+     * Replays the group from the first event (clearing what it owns first), or from {@code fromPosition} or
+     * {@code fromTime} (keeping its items). Answers at once; follow the progress on the status.
+     */
+    @PostMapping("/processors/{group}/replay")
+    public ResponseEntity<Object> replay(@PathVariable String group,
+                                         @RequestParam(required = false) @PositiveOrZero Long fromPosition,
+                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                         Instant fromTime) {
+        ReplayService.From from = new ReplayService.From(fromPosition, fromTime);
+        replays.replay(group, from);
+        return ResponseEntity.accepted().body(Map.of("group", group, "replayingFrom", from.toString()));
+    }
+
+    @GetMapping("/dead-letters")
+    public Map<String, List<DeadLetterView>> deadLetters(@RequestParam(required = false) String group) {
+        List<String> groups = group == null ? status.groups() : List.of(group);
+        return Map.of("items", groups.stream().flatMap(name -> deadLetters.list(name).stream()).toList());
+    }
+
+    /** Hands every parked sequence of the group to its projection again; what fails again stays parked. */
+    @PostMapping("/dead-letters/{group}/retry")
+    public ResponseEntity<Object> retry(@PathVariable String group) {
+        if (!status.groups().contains(group)) {
+            return NotFound.of("processing group " + group);
+        }
+        int succeeded = deadLetters.retry(group);
+        return ResponseEntity.ok(Map.of("group", group, "sequencesApplied", succeeded, "stillParked", deadLetters.count(group)));
+    }
+
+    @DeleteMapping("/dead-letters/{group}/{id}")
+    public ResponseEntity<Object> evict(@PathVariable String group, @PathVariable String id) {
+        return deadLetters.evict(group, id) ? ResponseEntity.noContent().build() : NotFound.of("dead letter " + id + " in " + group);
+    }
+
+    @PostMapping("/cache/flush")
+    public CacheAdmin.Flushed flush() {
+        return cache.flush();
+    }
+
+    @PostMapping("/cache/warm")
+    public CacheAdmin.Warmed warm() {
+        return cache.warm();
+    }
+
+    @ExceptionHandler(ReplayService.UnknownProcessorException.class)
+    public ResponseEntity<Object> unknown(ReplayService.UnknownProcessorException ex) {
+        return NotFound.of(ex.getMessage().substring(3));
+    }
+
+    @ExceptionHandler(ReplayService.ReplayRefusedException.class)
+    public ResponseEntity<ProblemDetail> refused(ReplayService.ReplayRefusedException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Replay refused", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+}

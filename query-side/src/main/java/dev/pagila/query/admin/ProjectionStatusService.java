@@ -1,0 +1,141 @@
+package dev.pagila.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.query.config.ProjectionConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where every projection stands, cluster-wide: its segments' tokens and claims from the token store, the head
+ * of the event stream, the lag between them. Also publishes the lag as metrics
+ * ({@code pagila.projection.lag.events}, {@code pagila.projection.lag.seconds}, refreshed every few seconds).
+ */
+@Service
+public class ProjectionStatusService {
+
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+    private final DeadLetters deadLetters;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, ProcessorStatus> lastSeen = new ConcurrentHashMap<>();
+
+    public ProjectionStatusService(JdbcTemplate jdbc, EventProcessingConfiguration processing, DeadLetters deadLetters,
+                                   MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+        this.deadLetters = deadLetters;
+        for (String group : groups()) {
+            Gauge.builder("pagila.projection.lag.events", () -> Optional.ofNullable(lastSeen.get(group))
+                            .map(ProcessorStatus::lagEvents).orElse(0L))
+                    .description("events appended but not yet applied by the processing group").tag("group", group)
+                    .register(meters);
+            Gauge.builder("pagila.projection.lag.seconds", () -> Optional.ofNullable(lastSeen.get(group))
+                            .map(ProcessorStatus::lagSeconds).orElse(0.0))
+                    .description("age of the oldest event the processing group has not applied, against the head")
+                    .tag("group", group).register(meters);
+        }
+    }
+
+    public List<String> groups() {
+        return ProjectionConfig.GROUPS;
+    }
+
+    public List<ProcessorStatus> all() {
+        Head head = head();
+        List<ProcessorStatus> statuses = new ArrayList<>();
+        for (String group : groups()) {
+            statuses.add(status(group, head));
+        }
+        return statuses;
+    }
+
+    public Optional<ProcessorStatus> one(String group) {
+        return groups().contains(group) ? Optional.of(status(group, head())) : Optional.empty();
+    }
+
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void refreshMetrics() {
+        try {
+            all().forEach(status -> lastSeen.put(status.name(), status));
+        } catch (RuntimeException unavailable) {
+            // the event store may be down; the last known lag stays published
+        }
+    }
+
+    private ProcessorStatus status(String group, Head head) {
+        Map<Integer, SegmentStatus> segments = new TreeMap<>();
+        jdbc.query("SELECT segment, owner, token FROM projections.token_entry WHERE processor_name = ?", row -> {
+            TokenState token = TokenState.of(row.getBytes("token"), json);
+            segments.put(row.getInt("segment"), new SegmentStatus(row.getInt("segment"), row.getString("owner"),
+                    token.position(), token.replaying()));
+        }, group);
+        long position = segments.values().stream().mapToLong(SegmentStatus::position).min().orElse(-1);
+        boolean replaying = segments.values().stream().anyMatch(SegmentStatus::replaying);
+        long lagEvents = Math.max(0, head.position() - Math.max(position, 0));
+        double lagSeconds = lagEvents == 0 ? 0 : secondsBehind(position, head);
+        Optional<StreamingEventProcessor> here = processing.eventProcessor(group, StreamingEventProcessor.class);
+        return new ProcessorStatus(group, position, head.position(), lagEvents, lagSeconds, replaying,
+                !segments.isEmpty() && lagEvents == 0 && !replaying, List.copyOf(segments.values()),
+                here.map(StreamingEventProcessor::isRunning).orElse(false),
+                here.map(StreamingEventProcessor::isError).orElse(false), deadLetters.count(group));
+    }
+
+    private double secondsBehind(long position, Head head) {
+        List<String> times = jdbc.queryForList("SELECT time_stamp FROM events.domain_event_entry WHERE global_index > ? "
+                + "ORDER BY global_index LIMIT 1", String.class, position);
+        if (times.isEmpty() || head.time() == null) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(Instant.parse(times.get(0)), head.time()).toMillis() / 1000.0);
+    }
+
+    private Head head() {
+        return jdbc.query("SELECT global_index, time_stamp FROM events.domain_event_entry ORDER BY global_index DESC LIMIT 1",
+                rows -> rows.next() ? new Head(rows.getLong(1), Instant.parse(rows.getString(2))) : new Head(-1, null));
+    }
+
+    private record Head(long position, Instant time) {
+    }
+
+    /** A stored token as JSON: a plain tracking token, or a replay token wrapping the position it replays to. */
+    record TokenState(long position, boolean replaying) {
+
+        static TokenState of(byte[] token, ObjectMapper json) {
+            if (token == null) {
+                return new TokenState(-1, false);
+            }
+            try {
+                JsonNode node = json.readTree(new String(token, StandardCharsets.UTF_8));
+                if (!node.has("tokenAtReset")) {
+                    return new TokenState(indexOf(node), false);
+                }
+                // a replay token lingers until an event past the reset point arrives; replaying means not there yet
+                long position = indexOf(node.path("currentToken"));
+                return new TokenState(position, position < indexOf(node.path("tokenAtReset")));
+            } catch (IOException e) {
+                return new TokenState(-1, false);
+            }
+        }
+
+        private static long indexOf(JsonNode token) {
+            return token.has("index") ? token.get("index").asLong() : -1;
+        }
+    }
+}

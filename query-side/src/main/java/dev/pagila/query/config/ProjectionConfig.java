@@ -1,0 +1,41 @@
+package dev.pagila.query.config;
+
+import dev.pagila.infra.postgres.AxonTables;
+import dev.pagila.query.catalog.CatalogProjection;
+import dev.pagila.query.customers.CustomerProjection;
+import dev.pagila.query.inventory.InventoryProjection;
+import dev.pagila.query.sales.SalesProjection;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.util.List;
+
+/**
+ * Every processing group parks the events it keeps failing on in a dead-letter queue in the {@code projections}
+ * schema, per sequence (one aggregate's events), so the rest of the stream keeps flowing.
+ */
+@Configuration
+@EnableScheduling
+public class ProjectionConfig {
+
+    public static final List<String> GROUPS = List.of(CatalogProjection.PROCESSING_GROUP,
+            InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP);
+
+    @Bean
+    public ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions) {
+        return configurer -> configurer.eventProcessing(processing -> GROUPS.forEach(group ->
+                processing.registerDeadLetterQueue(group, config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .schema(AxonTables.deadLetterSchema())
+                        .genericSerializer(config.serializer())
+                        .eventSerializer(config.eventSerializer())
+                        .build())));
+    }
+}
