@@ -55,9 +55,11 @@ final class ReadModelProgress {
 
     /** Waits until every processor has tracked the head of the stream, telling how far it has got meanwhile. */
     void awaitCaughtUp(Duration timeout, Consumer<String> progress) {
-        Instant deadline = Instant.now().plus(timeout);
-        Instant nextReport = Instant.now().plusSeconds(5);
+        Instant began = Instant.now();
+        Instant deadline = began.plus(timeout);
+        Instant nextReport = began.plusSeconds(5);
         Snapshot now = read();
+        boolean wasBehind = !now.caughtUp();
         while (!now.caughtUp()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new LocalStackException("the query side did not catch up within " + timeout.toSeconds() + " s (at "
@@ -69,6 +71,11 @@ final class ReadModelProgress {
             }
             pause();
             now = read();
+        }
+        if (wasBehind) {
+            double seconds = Duration.between(began, Instant.now()).toMillis() / 1000.0;
+            progress.accept(String.format("Query side caught up with %,d events in %.0f s (%,.0f events/s)", now.head(), seconds,
+                    now.head() / seconds));
         }
     }
 
