@@ -32,6 +32,9 @@ final class AdminCli {
               dead-letters [<group>]                 events parked after a projection kept failing on them
               retry <group>                          hand a group's dead letters to its projection again
               evict <group> <dead letter id>         drop a dead letter for good
+              read-model                             the active Films table, the previous one, any rebuild
+              rebuild [--no-wait]                    blue/green: fill a new Films table and switch to it when caught up
+              drop-table <table>                     drop a Films table that is neither active nor being rebuilt
               cache-flush | cache-warm               empty Redis, or fill it from DynamoDB
             The token comes from --token, else PAGILA_ADMIN_TOKEN, else the local run's <data-dir>/admin-token.
             """;
@@ -95,6 +98,9 @@ final class AdminCli {
             case "retry" -> rest.isEmpty() ? usage() : print(call("POST", "/admin/dead-letters/" + rest.get(0) + "/retry"));
             case "evict" -> rest.size() < 2 ? usage()
                     : print(call("DELETE", "/admin/dead-letters/" + rest.get(0) + "/" + encode(rest.get(1))));
+            case "read-model" -> print(call("GET", "/admin/read-model"));
+            case "rebuild" -> rebuild(!rest.contains("--no-wait"));
+            case "drop-table" -> rest.isEmpty() ? usage() : print(call("DELETE", "/admin/read-model/tables/" + encode(rest.get(0))));
             case "cache-flush" -> print(call("POST", "/admin/cache/flush"));
             case "cache-warm" -> print(call("POST", "/admin/cache/warm"));
             default -> usage();
@@ -177,6 +183,43 @@ final class AdminCli {
             if (status.path("caughtUp").asBoolean()) {
                 out.printf("%n%s caught up with the head in %s%n", group, formatDuration((long) seconds));
                 return 0;
+            }
+        }
+    }
+
+    private int rebuild(boolean wait) throws IOException, InterruptedException {
+        HttpResponse<String> started = call("POST", "/admin/read-model/rebuild");
+        if (started.statusCode() != 202) {
+            return print(started);
+        }
+        String table = json.readTree(started.body()).path("table").asText();
+        out.println("Rebuilding into " + table + "; queries keep using the active table until it has caught up");
+        if (!wait) {
+            return 0;
+        }
+        Instant began = Instant.now();
+        while (true) {
+            Thread.sleep(1000);
+            JsonNode readModel = json.readTree(call("GET", "/admin/read-model").body());
+            JsonNode rebuild = readModel.path("rebuild");
+            long head = 0;
+            for (JsonNode processor : json.readTree(call("GET", "/admin/processors").body()).path("items")) {
+                head = Math.max(head, processor.path("head").asLong());
+            }
+            StringBuilder line = new StringBuilder();
+            rebuild.path("positions").fields().forEachRemaining(group -> line.append(group.getKey()).append(' ')
+                    .append(String.format("%,d", Math.max(0, group.getValue().asLong()))).append("  "));
+            out.printf("\r%s of %,d  (%s)   ", line, head, formatDuration(Duration.between(began, Instant.now()).toSeconds()));
+            String state = rebuild.path("state").asText();
+            if (state.equals("SWITCHED")) {
+                out.printf("%nQueries now read %s; the previous table %s stays until 'admin drop-table %s'%n",
+                        readModel.path("activeTable").asText(), readModel.path("previousTable").asText(),
+                        readModel.path("previousTable").asText());
+                return 0;
+            }
+            if (state.equals("FAILED")) {
+                out.printf("%nThe rebuild failed: %s%n", rebuild.path("error").asText());
+                return 1;
             }
         }
     }

@@ -137,11 +137,15 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** An empty read model: the query side's processors start over, and nothing parked refers to old items. */
+    /**
+     * An empty read model: the query side's processors start over, nothing parked refers to old items, and the
+     * active table is the configured one again (a blue/green switch may have pointed elsewhere).
+     */
     private void projectFromTheFirstEvent() {
         try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM projections.token_entry");
             statement.executeUpdate("DELETE FROM projections.dead_letter_entry");
+            statement.executeUpdate("DELETE FROM projections.read_model"); // back to the configured table
         } catch (SQLException e) {
             throw new LocalStackException("resetting the projections failed: " + e.getMessage(), e);
         }

@@ -251,6 +251,54 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(10)
+    void aBlueGreenRebuildUnderConcurrentCommandsLosesNothingAndSwitchesQueriesAtOnce() throws Exception {
+        String blue = json.readTree(admin("GET", "/admin/read-model").body()).get("activeTable").asText();
+        HttpResponse<String> started = admin("POST", "/admin/read-model/rebuild");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String green = json.readTree(started.body()).get("table").asText();
+        assertThat(green).isNotEqualTo(blue);
+        assertThat(admin("POST", "/admin/read-model/rebuild").statusCode()).as("one rebuild at a time").isEqualTo(409);
+
+        // commands while the green table fills; the blue one keeps serving and receiving them
+        for (int copy : copiesInStock(5)) {
+            JsonNode rental = json.readTree(post("/api/rentals", """
+                    {"inventoryId": %d, "customerId": 1, "staffId": 1}""".formatted(copy)).body());
+            assertThat(post("/api/payments", """
+                    {"customerId": 1, "staffId": 1, "rentalId": %d, "amount": 2.99}""".formatted(rental.get("rentalId").asInt()))
+                    .statusCode()).isEqualTo(201);
+            assertThat(post("/api/rentals/" + rental.get("rentalId").asInt() + "/return", "").statusCode()).isEqualTo(200);
+            assertThat(post("/api/films", ACADEMY_DINOSAUR.replace("ACADEMY DINOSAUR", "BLUE GREEN " + copy)).statusCode())
+                    .isEqualTo(201);
+        }
+        assertThat(json.readTree(admin("GET", "/admin/read-model").body()).get("activeTable").asText()).isEqualTo(blue);
+
+        Instant deadline = Instant.now().plusSeconds(900);
+        JsonNode readModel;
+        do {
+            assertThat(Instant.now()).as("the rebuild did not switch in time").isBefore(deadline);
+            Thread.sleep(500);
+            readModel = json.readTree(admin("GET", "/admin/read-model").body());
+            assertThat(readModel.at("/rebuild/state").asText()).isNotEqualTo("FAILED");
+        } while (!readModel.at("/rebuild/state").asText().equals("SWITCHED"));
+        assertThat(readModel.get("activeTable").asText()).isEqualTo(green);
+        assertThat(readModel.get("previousTable").asText()).isEqualTo(blue);
+        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+            awaitCaughtUp(group);
+        }
+
+        assertThat(scanTable(green)).isEqualTo(scanTable(blue));
+
+        HttpResponse<String> after = post("/api/films", ACADEMY_DINOSAUR.replace("ACADEMY DINOSAUR", "AFTER THE SWITCH"));
+        JsonNode receipt = json.readTree(after.body());
+        assertThat(getJson("/api/films/" + receipt.get("id").asInt() + "?minPosition=" + receipt.get("position").asLong())
+                .get("title").asText()).isEqualTo("AFTER THE SWITCH");
+        assertThat(scanTable(blue)).noneMatch(item -> item.get("PK").s().equals("FILM#" + receipt.get("id").asInt()));
+        assertThat(admin("DELETE", "/admin/read-model/tables/" + green).statusCode()).isEqualTo(409);
+        assertThat(admin("DELETE", "/admin/read-model/tables/" + blue).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(11)
     void withRedisDownQueriesAnswerAndTheServiceSaysItIsDegradedUntilRedisReturns() throws Exception {
         platform.stack().stopRedis();
         try {
@@ -271,7 +319,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void redeliveringEveryEventLeavesTheReadModelUnchanged() throws Exception {
         List<Map<String, AttributeValue>> before = scanFilmsTable();
 
@@ -288,7 +336,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void dataSurvivesARestartOfThePlatform() throws Exception {
         platform.close();
         platform = LocalPlatform.start(options, System.out::println);
@@ -299,7 +347,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theQueryApiAnswersWithPostgresStopped() throws Exception {
         platform.stack().stopPostgres();
 
@@ -365,7 +413,7 @@ class PlatformEndToEndIT {
         }
     }
 
-    private List<Map<String, AttributeValue>> itemsOfTypes(String... types) {
+    private List<Map<String, AttributeValue>> itemsOfTypes(String... types) throws Exception {
         List<String> wanted = List.of(types);
         return scanFilmsTable().stream().filter(item -> item.containsKey("type") && wanted.contains(item.get("type").s()))
                 .toList();
@@ -376,9 +424,23 @@ class PlatformEndToEndIT {
         return body.get("measurements").get(0).get("value").asDouble();
     }
 
-    private List<Map<String, AttributeValue>> scanFilmsTable() {
+    private List<Integer> copiesInStock(int wanted) throws Exception {
+        List<Integer> copies = new java.util.ArrayList<>();
+        for (int copy = 1; copies.size() < wanted; copy++) {
+            if (getJson("/api/inventory/" + copy).get("inStock").asBoolean()) {
+                copies.add(copy);
+            }
+        }
+        return copies;
+    }
+
+    private List<Map<String, AttributeValue>> scanFilmsTable() throws Exception {
+        return scanTable(json.readTree(admin("GET", "/admin/read-model").body()).get("activeTable").asText());
+    }
+
+    private List<Map<String, AttributeValue>> scanTable(String table) {
         try (DynamoDbClient dynamoDb = DynamoDbClients.create(platform.stack().dynamoDbSettings())) {
-            return dynamoDb.scanPaginator(request -> request.tableName(options.endpoints().filmsTable()).consistentRead(true))
+            return dynamoDb.scanPaginator(request -> request.tableName(table).consistentRead(true))
                     .items().stream()
                     .sorted(Comparator.comparing(item -> item.get("PK").s() + "|" + item.get("SK").s()))
                     .toList();

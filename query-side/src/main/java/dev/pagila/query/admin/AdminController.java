@@ -29,12 +29,15 @@ public class AdminController {
     private final ReplayService replays;
     private final DeadLetters deadLetters;
     private final CacheAdmin cache;
+    private final RebuildService rebuilds;
 
-    public AdminController(ProjectionStatusService status, ReplayService replays, DeadLetters deadLetters, CacheAdmin cache) {
+    public AdminController(ProjectionStatusService status, ReplayService replays, DeadLetters deadLetters, CacheAdmin cache,
+                           RebuildService rebuilds) {
         this.status = status;
         this.replays = replays;
         this.deadLetters = deadLetters;
         this.cache = cache;
+        this.rebuilds = rebuilds;
     }
 
     @GetMapping("/processors")
@@ -83,6 +86,25 @@ public class AdminController {
         return deadLetters.evict(group, id) ? ResponseEntity.noContent().build() : NotFound.of("dead letter " + id + " in " + group);
     }
 
+    /** The active Films table, the previous one, and any blue/green rebuild with its progress. */
+    @GetMapping("/read-model")
+    public RebuildService.ReadModelStatus readModel() {
+        return rebuilds.status();
+    }
+
+    /** Starts filling a new Films table from the first event; queries switch to it once it has caught up. */
+    @PostMapping("/read-model/rebuild")
+    public ResponseEntity<RebuildService.RebuildStatus> rebuild() {
+        return ResponseEntity.accepted().body(rebuilds.start());
+    }
+
+    /** Drops a Films table that is neither active nor being rebuilt (the one a switch left behind). */
+    @DeleteMapping("/read-model/tables/{table}")
+    public ResponseEntity<Object> drop(@PathVariable String table) {
+        rebuilds.drop(table);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/cache/flush")
     public CacheAdmin.Flushed flush() {
         return cache.flush();
@@ -96,6 +118,17 @@ public class AdminController {
     @ExceptionHandler(ReplayService.UnknownProcessorException.class)
     public ResponseEntity<Object> unknown(ReplayService.UnknownProcessorException ex) {
         return NotFound.of(ex.getMessage().substring(3));
+    }
+
+    @ExceptionHandler(RebuildService.RebuildRefusedException.class)
+    public ResponseEntity<ProblemDetail> rebuildRefused(RebuildService.RebuildRefusedException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Refused", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(RebuildService.UnknownTableException.class)
+    public ResponseEntity<Object> unknownTable(RebuildService.UnknownTableException ex) {
+        return NotFound.of("table " + ex.getMessage().substring("no rebuildable table ".length()));
     }
 
     @ExceptionHandler(ReplayService.ReplayRefusedException.class)

@@ -4,9 +4,9 @@ import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.query.config.QuerySideProperties;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.web.NotFound;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -28,8 +28,6 @@ import java.util.Map;
 @RequestMapping("/api")
 public class FilmQueryController {
 
-    static final String RATINGS = "G|PG|PG-13|R|NC-17";
-
     private final FilmQueries films;
     private final CatalogQueries catalog;
     private final QuerySideProperties.Reads reads;
@@ -42,24 +40,14 @@ public class FilmQueryController {
 
     /** Pagila's {@code film_list}: one row per film and category, in title order, narrowed by any filter. */
     @GetMapping("/films")
-    public Page<FilmListRow> filmList(@RequestParam(required = false) @Positive Integer category,
-                                      @RequestParam(required = false) @Positive Integer actor,
-                                      @RequestParam(required = false) @Pattern(regexp = RATINGS) String rating,
-                                      @RequestParam(required = false) @Size(min = 1, max = 255) String titlePrefix,
-                                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                      @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmList(new FilmFilter(category, actor, rating, titlePrefix), false, limit, cursor);
+    public Page<FilmListRow> filmList(@Valid FilmListQuery query) {
+        return catalog.filmList(query.filter(), false, query.pageSize(), query.cursor());
     }
 
     /** Pagila's {@code nicer_but_slower_film_list}: the same rows, actor names written "PenelopeGuiness". */
     @GetMapping("/films/nicer")
-    public Page<FilmListRow> nicerFilmList(@RequestParam(required = false) @Positive Integer category,
-                                           @RequestParam(required = false) @Positive Integer actor,
-                                           @RequestParam(required = false) @Pattern(regexp = RATINGS) String rating,
-                                           @RequestParam(required = false) @Size(min = 1, max = 255) String titlePrefix,
-                                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                           @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmList(new FilmFilter(category, actor, rating, titlePrefix), true, limit, cursor);
+    public Page<FilmListRow> nicerFilmList(@Valid FilmListQuery query) {
+        return catalog.filmList(query.filter(), true, query.pageSize(), query.cursor());
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.pagila.infra.dynamodb.DynamoDbClients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.query.admin.AdminTokenFilter;
+import dev.pagila.query.table.ActiveTable;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -19,6 +21,12 @@ public class ReadStoreConfig {
     @Bean(destroyMethod = "close")
     public DynamoDbClient dynamoDbClient(QuerySideProperties properties) {
         return DynamoDbClients.create(properties.dynamodb().settings());
+    }
+
+    /** The physical Films table in use: the configured one until a blue/green rebuild switches it. */
+    @Bean
+    public ActiveTable activeTable(JdbcTemplate jdbc, QuerySideProperties properties) {
+        return new ActiveTable(jdbc, properties.dynamodb().settings().table());
     }
 
     /** The event stream the projections read; this service's role may SELECT it but never write it. */

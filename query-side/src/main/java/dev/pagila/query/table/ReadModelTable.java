@@ -3,7 +3,6 @@ package dev.pagila.query.table;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.dynamodb.FilmsTable;
-import dev.pagila.query.config.QuerySideProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,16 +38,19 @@ public class ReadModelTable {
     private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final Supplier<String> tableName;
 
+    /** The active table, followed through a blue/green switch. */
     @Autowired
-    public ReadModelTable(DynamoDbClient dynamoDb, QuerySideProperties properties) {
-        this(dynamoDb, properties.dynamodb().settings().table());
+    public ReadModelTable(DynamoDbClient dynamoDb, ActiveTable activeTable) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = activeTable::current;
     }
 
+    /** One fixed table: a table being rebuilt, or a test's. */
     public ReadModelTable(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
-        this.table = table;
+        this.tableName = () -> table;
     }
 
     public DynamoDbClient client() {
@@ -55,16 +58,16 @@ public class ReadModelTable {
     }
 
     public String name() {
-        return table;
+        return tableName.get();
     }
 
     /** @return whether the update applied (false: the item had already seen this position) */
     public boolean update(String pk, String sk, ItemUpdate update, long position) {
-        return update.applyAt(dynamoDb, table, Items.key(pk, sk), position);
+        return update.applyAt(dynamoDb, name(), Items.key(pk, sk), position);
     }
 
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(name())
                 .key(Items.key(pk, sk)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -74,12 +77,12 @@ public class ReadModelTable {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+            Map<String, KeysAndAttributes> pending = Map.of(name(), KeysAndAttributes.builder()
                     .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_LIMIT))).consistentRead(true).build());
             while (!pending.isEmpty()) {
                 Map<String, KeysAndAttributes> request = pending;
                 var response = dynamoDb.batchGetItem(builder -> builder.requestItems(request));
-                found.addAll(response.responses().getOrDefault(table, List.of()));
+                found.addAll(response.responses().getOrDefault(name(), List.of()));
                 pending = response.unprocessedKeys();
             }
         }
@@ -106,7 +109,7 @@ public class ReadModelTable {
         for (int segment = 0; segment < segments; segment++) {
             int current = segment;
             scans.add(CompletableFuture.supplyAsync(() -> {
-                List<Map<String, AttributeValue>> keys = dynamoDb.scanPaginator(request -> request.tableName(table)
+                List<Map<String, AttributeValue>> keys = dynamoDb.scanPaginator(request -> request.tableName(name())
                                 .segment(current).totalSegments(segments)
                                 .filterExpression(filter)
                                 .projectionExpression("#pk, #sk")
@@ -125,7 +128,7 @@ public class ReadModelTable {
             List<WriteRequest> deletes = keys.subList(from, Math.min(keys.size(), from + 25))
                     .stream().map(key -> WriteRequest.builder()
                             .deleteRequest(delete -> delete.key(key)).build()).toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+            Map<String, List<WriteRequest>> pending = Map.of(name(), deletes);
             while (!pending.isEmpty()) {
                 Map<String, List<WriteRequest>> request = pending;
                 pending = dynamoDb.batchWriteItem(builder -> builder.requestItems(request)).unprocessedItems();
@@ -135,7 +138,7 @@ public class ReadModelTable {
 
     /** Every item of a partition, in sort-key order, strongly consistent. */
     public List<Map<String, AttributeValue>> partition(String pk) {
-        return dynamoDb.queryPaginator(request -> request.tableName(table).consistentRead(true)
+        return dynamoDb.queryPaginator(request -> request.tableName(name()).consistentRead(true)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", FilmsTable.PK))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
@@ -192,7 +195,7 @@ public class ReadModelTable {
             values.put(":prefix", AttributeValue.fromS(sortKeyPrefix));
             condition += " AND begins_with(#sk, :prefix)";
         }
-        return QueryRequest.builder().tableName(table).indexName(index).keyConditionExpression(condition)
+        return QueryRequest.builder().tableName(name()).indexName(index).keyConditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values);
     }
 

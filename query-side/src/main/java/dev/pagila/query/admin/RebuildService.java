@@ -1,0 +1,344 @@
+package dev.pagila.query.admin;
+
+import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.catalog.CatalogProjection;
+import dev.pagila.query.catalog.CatalogTable;
+import dev.pagila.query.config.ProjectionConfig;
+import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.customers.CustomerProjection;
+import dev.pagila.query.customers.CustomerTable;
+import dev.pagila.query.inventory.InventoryProjection;
+import dev.pagila.query.inventory.InventoryTable;
+import dev.pagila.query.sales.SalesProjection;
+import dev.pagila.query.sales.SalesTable;
+import dev.pagila.query.table.ActiveTable;
+import dev.pagila.query.table.ReadModelTable;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Blue/green rebuild of the read model. A new physical table ({@code Films_v<n+1>}) is filled from the first event
+ * by a private copy of every projection, one thread per processing group, while the live processors keep
+ * writing the active table and queries keep reading it. When every group has reached the head, the live
+ * processors stop, the rebuild drains whatever arrived meanwhile, the live processors' tokens are set to where
+ * the rebuild stopped, the pointer moves to the new table, and the live processors start again on it: no event
+ * is lost across the switch and no query ever sees a half-built table. The old table stays until dropped.
+ */
+@Service
+public class RebuildService {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+    private static final Pattern VERSIONED = Pattern.compile("(.*)_v(\\d+)");
+
+    private final DynamoDbClient dynamoDb;
+    private final ActiveTable activeTable;
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactions;
+    private final JdbcTemplate jdbc;
+    private final VersionedCache cache;
+    private final QuerySideProperties properties;
+    private volatile Rebuild current;
+
+    public RebuildService(DynamoDbClient dynamoDb, ActiveTable activeTable, EventStore eventStore,
+                          EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
+                          JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties) {
+        this.dynamoDb = dynamoDb;
+        this.activeTable = activeTable;
+        this.eventStore = eventStore;
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.cache = cache;
+        this.properties = properties;
+    }
+
+    /** What the read model looks like now: the active table, the previous one, any rebuild and its progress. */
+    public record ReadModelStatus(String activeTable, String previousTable, RebuildStatus rebuild) {
+    }
+
+    public record RebuildStatus(String table, String state, Instant startedAt, Instant switchedAt, Map<String, Long> positions,
+                                String error) {
+    }
+
+    public ReadModelStatus status() {
+        Rebuild rebuild = current;
+        return new ReadModelStatus(activeTable.current(), activeTable.previous(), rebuild == null ? null : rebuild.status());
+    }
+
+    /** Starts filling a new table; refused while another rebuild is in progress. */
+    public synchronized RebuildStatus start() {
+        if (current != null && current.inProgress()) {
+            throw new RebuildRefusedException("a rebuild into " + current.table + " is in progress");
+        }
+        String table = nextTableName();
+        FilmsTable.createIfMissing(dynamoDb, table);
+        current = new Rebuild(table);
+        current.begin();
+        return current.status();
+    }
+
+    /** Drops a table that is neither active nor being built. */
+    public synchronized void drop(String table) {
+        if (table.equals(activeTable.current())) {
+            throw new RebuildRefusedException(table + " is the active table");
+        }
+        if (current != null && current.inProgress() && current.table.equals(table)) {
+            throw new RebuildRefusedException(table + " is being rebuilt");
+        }
+        if (!VERSIONED.matcher(table).matches() || !dynamoDb.listTables().tableNames().contains(table)) {
+            throw new UnknownTableException(table);
+        }
+        dynamoDb.deleteTable(request -> request.tableName(table));
+        activeTable.forgetPrevious(table);
+    }
+
+    private String nextTableName() {
+        Matcher active = VERSIONED.matcher(activeTable.current());
+        String base = active.matches() ? active.group(1) : activeTable.current();
+        int highest = active.matches() ? Integer.parseInt(active.group(2)) : 1;
+        for (String existing : dynamoDb.listTables().tableNames()) {
+            Matcher version = VERSIONED.matcher(existing);
+            if (version.matches() && version.group(1).equals(base)) {
+                highest = Math.max(highest, Integer.parseInt(version.group(2)));
+            }
+        }
+        return base + "_v" + (highest + 1);
+    }
+
+    /** One rebuild: a runner per processing group, and the switch when all have caught up. */
+    private final class Rebuild {
+
+        private final String table;
+        private final Instant startedAt = Instant.now();
+        private final Map<String, Runner> runners = new LinkedHashMap<>();
+        private volatile String state = "BUILDING";
+        private volatile Instant switchedAt;
+        private volatile String error;
+
+        Rebuild(String table) {
+            this.table = table;
+            ReadModelTable target = new ReadModelTable(dynamoDb, table);
+            SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();
+            runners.put(CatalogProjection.PROCESSING_GROUP,
+                    new Runner(CatalogProjection.PROCESSING_GROUP, new CatalogProjection(new CatalogTable(target), cache, ownMeters)));
+            runners.put(InventoryProjection.PROCESSING_GROUP, new Runner(InventoryProjection.PROCESSING_GROUP,
+                    new InventoryProjection(new InventoryTable(target), cache, ownMeters)));
+            runners.put(CustomerProjection.PROCESSING_GROUP, new Runner(CustomerProjection.PROCESSING_GROUP,
+                    new CustomerProjection(new CustomerTable(target), cache, ownMeters)));
+            runners.put(SalesProjection.PROCESSING_GROUP, new Runner(SalesProjection.PROCESSING_GROUP,
+                    new SalesProjection(new SalesTable(target), cache, properties.business().zone(), ownMeters)));
+        }
+
+        boolean inProgress() {
+            return state.equals("BUILDING") || state.equals("SWITCHING");
+        }
+
+        void begin() {
+            runners.values().forEach(Runner::start);
+            Thread coordinator = new Thread(this::switchWhenCaughtUp, "rebuild-" + table);
+            coordinator.setDaemon(true);
+            coordinator.start();
+        }
+
+        RebuildStatus status() {
+            Map<String, Long> positions = new LinkedHashMap<>();
+            runners.forEach((group, runner) -> positions.put(group, runner.position));
+            return new RebuildStatus(table, state, startedAt, switchedAt, positions, error);
+        }
+
+        private void switchWhenCaughtUp() {
+            try {
+                while (!runners.values().stream().allMatch(runner -> runner.atHead)) {
+                    failIfAnyRunnerFailed();
+                    Thread.sleep(200);
+                }
+                state = "SWITCHING";
+                List<StreamingEventProcessor> live = liveProcessors();
+                live.forEach(StreamingEventProcessor::shutDown);
+                try {
+                    List<String> others = jdbc.queryForList("SELECT DISTINCT owner FROM projections.token_entry WHERE owner IS NOT NULL",
+                            String.class);
+                    if (!others.isEmpty()) {
+                        throw new IllegalStateException("other query-side instances hold segments " + others
+                                + "; stop them before a rebuild can switch");
+                    }
+                    Instant drainFrom = Instant.now();
+                    while (!runners.values().stream().allMatch(runner -> runner.atHeadSince(drainFrom))) {
+                        failIfAnyRunnerFailed();
+                        Thread.sleep(50);
+                    }
+                    for (Runner runner : runners.values()) {
+                        runner.pause();
+                    }
+                    transactions.executeInTransaction(() -> runners.forEach((group, runner) -> {
+                        if (runner.lastToken != null) {
+                            for (int segment : tokenStore.fetchSegments(group)) {
+                                tokenStore.storeToken(runner.lastToken, group, segment);
+                                tokenStore.releaseClaim(group, segment);
+                            }
+                        }
+                    }));
+                    activeTable.switchTo(table);
+                    cache.flush();
+                    switchedAt = Instant.now();
+                    state = "SWITCHED";
+                    log.info("read model switched to {} (rebuilt in {} s)", table,
+                            Duration.between(startedAt, switchedAt).toSeconds());
+                } finally {
+                    runners.values().forEach(Runner::stop);
+                    live.forEach(StreamingEventProcessor::start);
+                }
+            } catch (Exception e) {
+                error = e.getMessage();
+                state = "FAILED";
+                runners.values().forEach(Runner::stop);
+                log.error("rebuild into {} failed; {} stays active", table, activeTable.current(), e);
+            }
+        }
+
+        private void failIfAnyRunnerFailed() {
+            for (Runner runner : runners.values()) {
+                if (runner.failure != null) {
+                    throw new IllegalStateException(runner.group + " failed: " + runner.failure.getMessage(), runner.failure);
+                }
+            }
+        }
+
+        private List<StreamingEventProcessor> liveProcessors() {
+            List<StreamingEventProcessor> live = new ArrayList<>();
+            for (String group : ProjectionConfig.GROUPS) {
+                processing.eventProcessor(group, StreamingEventProcessor.class).ifPresent(live::add);
+            }
+            return live;
+        }
+    }
+
+    /** Reads the whole stream into one projection, on its own thread, until told to stop. */
+    private final class Runner implements Runnable {
+
+        private final String group;
+        private final AnnotationEventHandlerAdapter handler;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile boolean pauseRequested;
+        private volatile boolean paused;
+        private volatile boolean atHead;
+        private volatile Instant atHeadAt = Instant.MIN;
+        private volatile long position = -1;
+        private volatile TrackingToken lastToken;
+        private volatile Exception failure;
+
+        Runner(String group, Object projection) {
+            this.group = group;
+            this.handler = new AnnotationEventHandlerAdapter(projection);
+            this.thread = new Thread(this, "rebuild-" + group);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        boolean atHeadSince(Instant moment) {
+            return atHead && atHeadAt.isAfter(moment);
+        }
+
+        void pause() throws InterruptedException {
+            pauseRequested = true;
+            while (!paused && thread.isAlive()) {
+                Thread.sleep(10);
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+                while (running) {
+                    if (pauseRequested) {
+                        paused = true;
+                        Thread.sleep(50);
+                        continue;
+                    }
+                    if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                        atHeadAt = Instant.now(); // the last moment the stream was seen to hold nothing more
+                        atHead = true;
+                        continue;
+                    }
+                    atHead = false;
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    if (handler.canHandle(event)) {
+                        handleWithRetries(event);
+                    }
+                    lastToken = event.trackingToken();
+                    position = event.trackingToken().position().orElse(position);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure = e;
+                log.error("rebuild of {} stopped", group, e);
+            }
+        }
+
+        private void handleWithRetries(TrackedEventMessage<?> event) throws Exception {
+            long wait = properties.projections().backoff().toMillis();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    handler.handle(event);
+                    return;
+                } catch (Exception e) {
+                    if (attempt >= properties.projections().attempts()) {
+                        throw e;
+                    }
+                    Thread.sleep(wait);
+                    wait *= 2;
+                }
+            }
+        }
+    }
+
+    public static final class RebuildRefusedException extends RuntimeException {
+
+        public RebuildRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    public static final class UnknownTableException extends RuntimeException {
+
+        public UnknownTableException(String table) {
+            super("no rebuildable table " + table);
+        }
+    }
+}
