@@ -51,6 +51,10 @@ public final class LocalPlatform implements AutoCloseable {
             QueryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("synthesize")) {
+            SyntheticHistory.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("admin")) {
             AdminCli.main(Arrays.copyOfRange(args, 1, args.length));
             return;
