@@ -38,6 +38,12 @@ public final class LocalPlatform implements AutoCloseable {
     private AppProcess commandSide;
     private AppProcess querySide;
 
+    private boolean closing;
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
     private LocalPlatform(LocalPlatformOptions options) {
         this.options = options;
     }
@@ -81,13 +87,19 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println, starting::set);
         } catch (LocalStackException e) {
+            if (starting.get() != null && starting.get().isClosing()) {
+                return; // stopped while starting: the shutdown hook is stopping everything
+            }
             System.err.println("run-local: " + e.getMessage());
             System.exit(2);
             return;
         }
         platform.printReady();
-        int exit = platform.awaitAnAppExit();
-        System.err.println("run-local: an app stopped unexpectedly (exit code " + exit + "); see its log under "
+        java.util.OptionalInt exit = platform.awaitAnAppExit();
+        if (exit.isEmpty()) {
+            return; // Ctrl-C or SIGTERM: the shutdown hook is stopping everything
+        }
+        System.err.println("run-local: an app stopped unexpectedly (exit code " + exit.getAsInt() + "); see its log under "
                 + platform.options.dataDirectory().resolve("logs"));
         System.exit(1);
     }
@@ -251,24 +263,31 @@ public final class LocalPlatform implements AutoCloseable {
                 options.dataDirectory().resolve("logs")));
     }
 
-    private int awaitAnAppExit() {
+    /** @return the exit code of the app that stopped, or empty when the platform itself is being stopped */
+    private java.util.OptionalInt awaitAnAppExit() {
         while (true) {
-            for (AppProcess app : new AppProcess[] {commandSide, querySide}) {
-                if (!app.isAlive()) {
-                    return app.process().exitValue();
+            synchronized (this) {
+                if (closing) {
+                    return java.util.OptionalInt.empty();
+                }
+                for (AppProcess app : new AppProcess[] {commandSide, querySide}) {
+                    if (!app.isAlive()) {
+                        return java.util.OptionalInt.of(app.process().exitValue());
+                    }
                 }
             }
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 1;
+                return java.util.OptionalInt.of(1);
             }
         }
     }
 
     @Override
     public synchronized void close() {
+        closing = true;
         if (querySide != null) {
             querySide.close();
             querySide = null;

@@ -35,8 +35,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(error ->
-                errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+        ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(),
+                error.isBindingFailure() ? "'" + error.getRejectedValue() + "' is not a valid value" : error.getDefaultMessage())));
         ex.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
         return ResponseEntity.badRequest().body(Problems.invalid(errors));
