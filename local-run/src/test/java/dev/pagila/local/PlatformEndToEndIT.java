@@ -216,6 +216,10 @@ class PlatformEndToEndIT {
         }
         assertThat(json.readTree(get(platform.queryApi() + "/actuator/health").body()).at("/components/dynamoDb/status").asText())
                 .isEqualTo("UP");
+        assertThat(metric("pagila.projection.lag.events", "group:sales")).isNotNegative(); // refreshed every 5 s
+        assertThat(metric("pagila.projection.rate", "group:sales")).isNotNegative();
+        assertThat(metric("pagila.cache.hit.ratio", null)).isBetween(0.0, 1.0);
+        assertThat(get(platform.commandApi() + "/actuator/metrics/pagila.command.latency").statusCode()).isEqualTo(200);
         assertThat(json.readTree(get(platform.commandApi() + "/actuator/health").body()).at("/components/db/status").asText())
                 .isEqualTo("UP");
     }
@@ -423,7 +427,7 @@ class PlatformEndToEndIT {
     }
 
     private double metric(String name, String tag) throws Exception {
-        JsonNode body = json.readTree(get(platform.queryApi() + "/actuator/metrics/" + name + "?tag=" + tag).body());
+        JsonNode body = json.readTree(get(platform.queryApi() + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag)).body());
         return body.get("measurements").get(0).get("value").asDouble();
     }
 

@@ -3,6 +3,7 @@ package dev.pagila.query.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.query.config.ProjectionConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where every projection stands, cluster-wide: its segments' tokens and claims from the token store, the head
  * of the event stream, the lag between them. Also publishes the lag as metrics
- * ({@code pagila.projection.lag.events}, {@code pagila.projection.lag.seconds}, refreshed every few seconds).
+ * ({@code pagila.projection.lag.events}, {@code pagila.projection.lag.seconds}) and the projection rate
+ * ({@code pagila.projection.rate}, events handled per second), refreshed every few seconds.
  */
 @Service
 public class ProjectionStatusService {
@@ -35,13 +37,20 @@ public class ProjectionStatusService {
     private final DeadLetters deadLetters;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ProcessorStatus> lastSeen = new ConcurrentHashMap<>();
+    private final Map<String, Sample> handledSamples = new ConcurrentHashMap<>();
+    private final Map<String, Double> rates = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
     public ProjectionStatusService(JdbcTemplate jdbc, EventProcessingConfiguration processing, DeadLetters deadLetters,
                                    MeterRegistry meters) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.deadLetters = deadLetters;
+        this.meters = meters;
         for (String group : groups()) {
+            Gauge.builder("pagila.projection.rate", () -> rates.getOrDefault(group, 0.0))
+                    .description("events the processing group handled per second over the last few seconds")
+                    .baseUnit("events/s").tag("group", group).register(meters);
             Gauge.builder("pagila.projection.lag.events", () -> Optional.ofNullable(lastSeen.get(group))
                             .map(ProcessorStatus::lagEvents).orElse(0L))
                     .description("events appended but not yet applied by the processing group").tag("group", group)
@@ -72,11 +81,24 @@ public class ProjectionStatusService {
 
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
     void refreshMetrics() {
+        for (String group : groups()) {
+            double handled = meters.find("pagila.projection.events").tag("group", group).counters().stream()
+                    .mapToDouble(Counter::count).sum();
+            Instant now = Instant.now();
+            Sample previous = handledSamples.put(group, new Sample(now, handled));
+            if (previous != null) {
+                double seconds = Math.max(0.001, Duration.between(previous.at(), now).toMillis() / 1000.0);
+                rates.put(group, (handled - previous.handled()) / seconds);
+            }
+        }
         try {
             all().forEach(status -> lastSeen.put(status.name(), status));
         } catch (RuntimeException unavailable) {
             // the event store may be down; the last known lag stays published
         }
+    }
+
+    private record Sample(Instant at, double handled) {
     }
 
     private ProcessorStatus status(String group, Head head) {

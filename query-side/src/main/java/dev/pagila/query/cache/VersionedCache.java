@@ -92,6 +92,11 @@ public class VersionedCache {
         this.failures = Counter.builder("pagila.cache.failures").description("Redis calls that failed").register(meters);
         Gauge.builder("pagila.cache.available", () -> healthy.get() ? 1 : 0)
                 .description("1 while Redis answers, 0 while queries bypass it").register(meters);
+        Gauge.builder("pagila.cache.hit.ratio", () -> {
+                    double lookups = hits.count() + misses.count();
+                    return lookups == 0 ? 0 : hits.count() / lookups;
+                })
+                .description("share of cache lookups answered from Redis since the start").register(meters);
     }
 
     /** Where one answer is cached, and the generation that retires it. */
