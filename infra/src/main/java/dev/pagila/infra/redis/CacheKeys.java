@@ -13,7 +13,7 @@ public final class CacheKeys {
     public static final String CATALOG = "catalog";
     /** Sales reports and the rewards report. */
     public static final String SALES = "sales";
-    /** Customer and staff lists. */
+    /** Customer, staff and store lists. */
     public static final String PEOPLE = "people";
 
     private CacheKeys() {

@@ -117,7 +117,7 @@ public class AdminController {
 
     @ExceptionHandler(ReplayService.UnknownProcessorException.class)
     public ResponseEntity<Object> unknown(ReplayService.UnknownProcessorException ex) {
-        return NotFound.of(ex.getMessage().substring(3));
+        return NotFound.of("processing group " + ex.group());
     }
 
     @ExceptionHandler(RebuildService.RebuildRefusedException.class)
@@ -128,7 +128,7 @@ public class AdminController {
 
     @ExceptionHandler(RebuildService.UnknownTableException.class)
     public ResponseEntity<Object> unknownTable(RebuildService.UnknownTableException ex) {
-        return NotFound.of("table " + ex.getMessage().substring("no rebuildable table ".length()));
+        return NotFound.of("table " + ex.table());
     }
 
     @ExceptionHandler(ReplayService.ReplayRefusedException.class)

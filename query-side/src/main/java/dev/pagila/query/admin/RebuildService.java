@@ -337,8 +337,15 @@ public class RebuildService {
 
     public static final class UnknownTableException extends RuntimeException {
 
+        private final String table;
+
         public UnknownTableException(String table) {
             super("no rebuildable table " + table);
+            this.table = table;
+        }
+
+        public String table() {
+            return table;
         }
     }
 }

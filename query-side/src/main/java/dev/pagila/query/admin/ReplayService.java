@@ -69,8 +69,15 @@ public class ReplayService {
 
     public static final class UnknownProcessorException extends RuntimeException {
 
+        private final String group;
+
         public UnknownProcessorException(String group) {
             super("no processing group '" + group + "'");
+            this.group = group;
+        }
+
+        public String group() {
+            return group;
         }
     }
 

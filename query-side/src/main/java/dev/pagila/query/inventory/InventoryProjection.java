@@ -69,6 +69,7 @@ public class InventoryProjection {
     public void on(StoreOpenedEvent event, TrackingToken token) {
         outcomes.count(inventory.writeStore(event.storeId().value(), event.managerStaffId().value(), event.address(),
                 outcomes.positionOf(token)));
+        cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
         cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
     }
 

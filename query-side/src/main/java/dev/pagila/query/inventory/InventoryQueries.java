@@ -57,8 +57,13 @@ public class InventoryQueries {
         });
     }
 
+    /** Whether the store is known, from the cached list of stores (a stock question asks it every time). */
     public boolean storeExists(int storeId) {
-        return inventory.store(storeId).isPresent();
+        List<Integer> stores = cache.readThrough(Slot.in(CacheKeys.PEOPLE, "stores"),
+                json.getTypeFactory().constructCollectionType(List.class, Integer.class),
+                () -> Optional.of(inventory.stores().stream().map(store -> intOf(store, "storeId")).sorted().toList()))
+                .orElseThrow();
+        return stores.contains(storeId);
     }
 
     /** Pagila's {@code staff_list}. */
