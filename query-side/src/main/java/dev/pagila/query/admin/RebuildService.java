@@ -5,6 +5,7 @@ import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
 import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.config.ProjectionConfig;
+import dev.pagila.query.projection.BatchedHandling;
 import dev.pagila.query.config.QuerySideProperties;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.customers.CustomerTable;
@@ -52,6 +53,8 @@ import java.util.regex.Pattern;
 public class RebuildService {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+    /** Events per batch of the rebuild, as the live processors' batch size. */
+    private static final int BATCH_SIZE = 1000;
     private static final Pattern VERSIONED = Pattern.compile("(.*)_v(\\d+)");
 
     private final DynamoDbClient dynamoDb;
@@ -296,12 +299,14 @@ public class RebuildService {
                         continue;
                     }
                     atHead = false;
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    if (handler.canHandle(event)) {
-                        handleWithRetries(event);
+                    List<TrackedEventMessage<?>> batch = new ArrayList<>();
+                    while (batch.size() < BATCH_SIZE && stream.hasNextAvailable()) {
+                        batch.add(stream.nextAvailable());
                     }
-                    lastToken = event.trackingToken();
-                    position = event.trackingToken().position().orElse(position);
+                    handleWithRetries(batch);
+                    TrackedEventMessage<?> last = batch.get(batch.size() - 1);
+                    lastToken = last.trackingToken();
+                    position = last.trackingToken().position().orElse(position);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -311,11 +316,11 @@ public class RebuildService {
             }
         }
 
-        private void handleWithRetries(TrackedEventMessage<?> event) throws Exception {
+        private void handleWithRetries(List<TrackedEventMessage<?>> batch) throws Exception {
             long wait = properties.projections().backoff().toMillis();
             for (int attempt = 1; ; attempt++) {
                 try {
-                    handler.handle(event);
+                    BatchedHandling.handle(handler, batch);
                     return;
                 } catch (Exception e) {
                     if (attempt >= properties.projections().attempts()) {

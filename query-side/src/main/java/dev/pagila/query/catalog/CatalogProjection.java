@@ -1,6 +1,5 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.kernel.catalog.ActorCastEvent;
 import dev.pagila.kernel.catalog.ActorRegisteredEvent;
@@ -14,8 +13,9 @@ import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
+import dev.pagila.query.table.ItemKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,111 +25,128 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
+import static dev.pagila.query.catalog.CatalogTable.actorKey;
+import static dev.pagila.query.catalog.CatalogTable.castKey;
+import static dev.pagila.query.catalog.CatalogTable.categorizationKey;
+import static dev.pagila.query.catalog.CatalogTable.categoryKey;
+import static dev.pagila.query.catalog.CatalogTable.filmKey;
+
 /**
- * Projects the catalogue (films, their cast and categories, actors, categories) into the Films table, then
- * retires the cached answers it changed: the film's own, and every catalogue list. Edges and film items copy
- * the names they show, so this processing group runs in one segment: an edge and the actor it names are
- * always projected in stream order. Delivery is at-least-once: every write is conditional on the event's
- * position, and the invalidation runs whether the write applied or had already been applied, so a redelivery
- * after a crash between the two writes still clears Redis.
+ * Projects the catalogue (films, their cast and categories, actors, categories) into the Films table, a batch of
+ * events at a time (see {@link ProjectionWriter}), then retires the cached answers it changed: the films' own, and
+ * every catalogue list. Edges and film items copy the names they show, so this processing group runs in one
+ * segment: an edge and the actor it names are always projected in stream order. The invalidations are recorded
+ * whether or not an event still changes anything, so a redelivery after a crash between the DynamoDB write and
+ * Redis still clears Redis.
  */
 @Component
 @ProcessingGroup(CatalogProjection.PROCESSING_GROUP)
 public class CatalogProjection {
 
     public static final String PROCESSING_GROUP = "catalog";
+    private static final String CATALOG = CacheKeys.generationOf(CacheKeys.CATALOG);
+    private static final String SALES = CacheKeys.generationOf(CacheKeys.SALES);
 
     private final CatalogTable catalog;
     private final VersionedCache cache;
-    private final ProjectionOutcomes outcomes;
+    private final ProjectionWriter writer;
 
     public CatalogProjection(CatalogTable catalog, VersionedCache cache, MeterRegistry meters) {
         this.catalog = catalog;
         this.cache = cache;
-        this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
+        this.writer = new ProjectionWriter(PROCESSING_GROUP, catalog.table(), cache, meters);
     }
 
     @EventHandler
     public void on(FilmRegisteredEvent event, TrackingToken token) {
-        // this group sees a film's registration before any cast or category of it: no edge to retitle
-        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token), false));
-        changed(event.filmId().value());
+        int film = event.filmId().value();
+        writer.apply(token, List.of(filmKey(film)), (batch, position) ->
+                catalog.writeFilmDetails(batch.items(), film, event.details(), position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(FilmDetailsRevisedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeFilmDetails(event.filmId().value(), event.details(), outcomes.positionOf(token), true));
-        changed(event.filmId().value());
+        int film = event.filmId().value();
+        writer.apply(token, List.of(filmKey(film)), (batch, position) ->
+                catalog.writeFilmDetails(batch.items(), film, event.details(), position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(FilmPricingChangedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeFilmPricing(event.filmId().value(), event.rentalDuration(), event.rentalRate(),
-                event.replacementCost(), outcomes.positionOf(token)));
-        changed(event.filmId().value());
+        int film = event.filmId().value();
+        writer.apply(token, List.of(filmKey(film)), (batch, position) -> catalog.writeFilmPricing(batch.items(), film,
+                event.rentalDuration(), event.rentalRate(), event.replacementCost(), position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(ActorRegisteredEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(),
-                outcomes.positionOf(token), false));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
+        actorNamed(event.actorId().value(), event.firstName(), event.lastName(), token);
     }
 
     @EventHandler
     public void on(ActorRenamedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeActor(event.actorId().value(), event.firstName(), event.lastName(),
-                outcomes.positionOf(token), true));
-        changed(catalog.filmIdsLinkedTo(FilmsKeys.actor(event.actorId().value())));
+        actorNamed(event.actorId().value(), event.firstName(), event.lastName(), token);
+    }
+
+    private void actorNamed(int actor, String firstName, String lastName, TrackingToken token) {
+        writer.apply(token, List.of(actorKey(actor)), (batch, position) -> {
+            CatalogTable.filmsOf(batch.items(), actorKey(actor)).forEach(film -> batch.invalidate(filmSlot(film)));
+            return catalog.writeActor(batch.items(), actor, firstName, lastName, position);
+        }, CATALOG);
     }
 
     @EventHandler
     public void on(CategoryCreatedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeCategory(event.categoryId().value(), event.name(), outcomes.positionOf(token), false));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
+        categoryNamed(event.categoryId().value(), event.name(), token);
     }
 
     @EventHandler
     public void on(CategoryRenamedEvent event, TrackingToken token) {
-        outcomes.count(catalog.writeCategory(event.categoryId().value(), event.name(), outcomes.positionOf(token), true));
-        changed(catalog.filmIdsLinkedTo(FilmsKeys.category(event.categoryId().value())));
-        // sales by category are reported under the category's name
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        categoryNamed(event.categoryId().value(), event.name(), token);
+    }
+
+    /** Sales by category are reported under the category's name, so they are retired too. */
+    private void categoryNamed(int category, String name, TrackingToken token) {
+        writer.apply(token, List.of(categoryKey(category)), (batch, position) -> {
+            CatalogTable.filmsOf(batch.items(), categoryKey(category)).forEach(film -> batch.invalidate(filmSlot(film)));
+            return catalog.writeCategory(batch.items(), category, name, position);
+        }, CATALOG, SALES);
     }
 
     @EventHandler
     public void on(ActorCastEvent event, TrackingToken token) {
-        outcomes.count(catalog.castActor(event.filmId().value(), event.actorId().value(), outcomes.positionOf(token)));
-        changed(event.filmId().value());
+        int film = event.filmId().value();
+        int actor = event.actorId().value();
+        writer.apply(token, List.of(filmKey(film), actorKey(actor), castKey(film, actor)),
+                (batch, position) -> catalog.castActor(batch.items(), film, actor, position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(ActorRemovedFromFilmEvent event, TrackingToken token) {
-        outcomes.count(catalog.uncast(event.filmId().value(), event.actorId().value(), outcomes.positionOf(token)));
-        changed(event.filmId().value());
+        int film = event.filmId().value();
+        int actor = event.actorId().value();
+        writer.apply(token, List.of(filmKey(film), actorKey(actor), castKey(film, actor)),
+                (batch, position) -> catalog.uncast(batch.items(), film, actor, position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(FilmCategorizedEvent event, TrackingToken token) {
-        outcomes.count(catalog.categorize(event.filmId().value(), event.categoryId().value(), outcomes.positionOf(token)));
-        changed(event.filmId().value());
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        int film = event.filmId().value();
+        int category = event.categoryId().value();
+        writer.apply(token, List.<ItemKey>of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
+                (batch, position) -> catalog.categorize(batch.items(), film, category, position), filmSlot(film), CATALOG, SALES);
     }
 
     @EventHandler
     public void on(FilmUncategorizedEvent event, TrackingToken token) {
-        outcomes.count(catalog.uncategorize(event.filmId().value(), event.categoryId().value(), outcomes.positionOf(token)));
-        changed(event.filmId().value());
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        int film = event.filmId().value();
+        int category = event.categoryId().value();
+        writer.apply(token, List.of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
+                (batch, position) -> catalog.uncategorize(batch.items(), film, category, position), filmSlot(film), CATALOG, SALES);
     }
 
-    private void changed(List<Integer> filmIds) {
-        filmIds.forEach(filmId -> cache.invalidate(VersionedCache.Slot.film(filmId)));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.CATALOG));
-    }
-
-    private void changed(int filmId) {
-        changed(List.of(filmId));
+    private static String filmSlot(int filmId) {
+        return VersionedCache.Slot.film(filmId).generationKey();
     }
 
     /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */

@@ -6,7 +6,9 @@ import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
 import dev.pagila.query.inventory.InventoryTable;
-import dev.pagila.query.table.ItemUpdate;
+import dev.pagila.query.table.ItemBatch;
+import dev.pagila.query.table.ItemKey;
+import dev.pagila.query.table.ItemState;
 import dev.pagila.query.table.Items;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,8 @@ public class CatalogTable {
     static final String FILM_CATEGORY = "FILM_CATEGORY";
     static final String CAST_NAMES = "castNames";
     static final String CATEGORY_NAMES = "categoryNames";
+    /** On an actor's or a category's item: the films it is linked to, so a rename finds its edges by key. */
+    static final String FILMS = "films";
 
     private final ReadModelTable table;
 
@@ -48,9 +52,37 @@ public class CatalogTable {
         this.table = table;
     }
 
-    /** @param retitleEdges whether the film may already have edges showing an older title (a revision) */
-    public boolean writeFilmDetails(int filmId, FilmDetails details, long position, boolean retitleEdges) {
-        ItemUpdate update = new ItemUpdate()
+    /** The table this projection writes. */
+    public ReadModelTable table() {
+        return table;
+    }
+
+    /** The film's own item, the one its registration, revisions and pricing write. */
+    public static ItemKey filmKey(int filmId) {
+        return new ItemKey(FilmsKeys.film(filmId), FilmsKeys.META);
+    }
+
+    public static ItemKey actorKey(int actorId) {
+        return new ItemKey(FilmsKeys.actor(actorId), FilmsKeys.META);
+    }
+
+    public static ItemKey categoryKey(int categoryId) {
+        return new ItemKey(FilmsKeys.category(categoryId), FilmsKeys.META);
+    }
+
+    public static ItemKey castKey(int filmId, int actorId) {
+        return new ItemKey(FilmsKeys.film(filmId), FilmsKeys.actor(actorId));
+    }
+
+    public static ItemKey categorizationKey(int filmId, int categoryId) {
+        return new ItemKey(FilmsKeys.film(filmId), FilmsKeys.category(categoryId));
+    }
+
+    /** Writes a film's details; a new title also moves every live edge of the film in the title-ordered indexes. */
+    public boolean writeFilmDetails(ItemBatch items, int filmId, FilmDetails details, long position) {
+        ItemKey key = filmKey(filmId);
+        String previousTitle = items.item(key).string("title");
+        boolean applied = items.update(key, position, film -> film
                 .set("type", s("FILM"))
                 .set("filmId", n(filmId))
                 .set("title", s(details.title()))
@@ -69,104 +101,116 @@ public class CatalogTable {
                 .setIfAbsent(CAST_NAMES, AttributeValue.fromM(Map.of()))
                 .setIfAbsent(CATEGORY_NAMES, AttributeValue.fromM(Map.of()))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.FILMS))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.title(details.title(), filmId)));
-        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.META, update, position);
-        if (retitleEdges) {
-            retitleEdges(filmId, details.title(), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.title(details.title(), filmId))));
+        if (applied && previousTitle != null && !previousTitle.equals(details.title())) {
+            List<ItemKey> edges = liveEdgesOf(items.item(key), filmId);
+            items.prefetch(edges);
+            for (ItemKey edge : edges) {
+                items.update(edge, position, item -> item.set("filmTitle", s(details.title()))
+                        .set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(details.title(), filmId))));
+            }
         }
         return applied;
     }
 
-    public boolean writeFilmPricing(int filmId, int rentalDuration, Money rentalRate, Money replacementCost, long position) {
-        return table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate()
+    public boolean writeFilmPricing(ItemBatch items, int filmId, int rentalDuration, Money rentalRate, Money replacementCost,
+                                    long position) {
+        return items.update(filmKey(filmId), position, film -> film
                 .set("rentalDuration", n(rentalDuration))
                 .set("rentalRate", n(rentalRate.amount()))
-                .set("replacementCost", n(replacementCost.amount())), position);
+                .set("replacementCost", n(replacementCost.amount())));
     }
 
     /**
-     * Writes an actor; a rename also relabels every edge and film item that shows the name (a registration has
-     * none yet: this processing group sees a film's cast only after the actors in it).
+     * Writes an actor, and relabels every edge and film item that shows the name. The actor's item lists the films
+     * it is cast in, so the edges are found by key, strongly consistent, with no index read.
      */
-    public boolean writeActor(int actorId, String firstName, String lastName, long position, boolean relabel) {
-        boolean applied = table.update(FilmsKeys.actor(actorId), FilmsKeys.META, new ItemUpdate()
+    public boolean writeActor(ItemBatch items, int actorId, String firstName, String lastName, long position) {
+        ItemKey key = actorKey(actorId);
+        boolean applied = items.update(key, position, actor -> actor
                 .set("type", s("ACTOR"))
                 .set("actorId", n(actorId))
                 .set("firstName", s(firstName))
                 .set("lastName", s(lastName))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.ACTORS))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(lastName + " " + firstName, actorId))), position);
-        if (relabel) {
-            for (Map<String, AttributeValue> edge : edgesTo(FilmsKeys.actor(actorId))) {
-                table.update(edge.get(FilmsTable.PK).s(), Items.sk(edge), new ItemUpdate()
-                        .set("firstName", s(firstName)).set("lastName", s(lastName)), position);
-                table.update(edge.get(FilmsTable.PK).s(), FilmsKeys.META, new ItemUpdate()
-                        .setEntry(CAST_NAMES, String.valueOf(actorId), castName(firstName, lastName)), position);
-            }
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(lastName + " " + firstName, actorId))));
+        List<Integer> films = filmsOf(items, key);
+        items.prefetch(films.stream().flatMap(filmId -> java.util.stream.Stream.of(castKey(filmId, actorId), filmKey(filmId))).toList());
+        for (int filmId : films) {
+            items.update(castKey(filmId, actorId), position, edge -> edge.set("firstName", s(firstName)).set("lastName", s(lastName)));
+            items.update(filmKey(filmId), position, film -> film.setEntry(CAST_NAMES, String.valueOf(actorId),
+                    castName(firstName, lastName)));
         }
         return applied;
     }
 
-    public boolean writeCategory(int categoryId, String name, long position, boolean relabel) {
-        boolean applied = table.update(FilmsKeys.category(categoryId), FilmsKeys.META, new ItemUpdate()
+    public boolean writeCategory(ItemBatch items, int categoryId, String name, long position) {
+        ItemKey key = categoryKey(categoryId);
+        boolean applied = items.update(key, position, category -> category
                 .set("type", s("CATEGORY"))
                 .set("categoryId", n(categoryId))
                 .set("name", s(name))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.CATEGORIES))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(name, categoryId))), position);
-        if (relabel) {
-            for (Map<String, AttributeValue> edge : edgesTo(FilmsKeys.category(categoryId))) {
-                table.update(edge.get(FilmsTable.PK).s(), Items.sk(edge), new ItemUpdate().set("name", s(name)), position);
-                table.update(edge.get(FilmsTable.PK).s(), FilmsKeys.META, new ItemUpdate()
-                        .setEntry(CATEGORY_NAMES, String.valueOf(categoryId), s(name)), position);
-            }
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.name(name, categoryId))));
+        List<Integer> films = filmsOf(items, key);
+        items.prefetch(films.stream().flatMap(filmId -> java.util.stream.Stream.of(categorizationKey(filmId, categoryId),
+                filmKey(filmId))).toList());
+        for (int filmId : films) {
+            items.update(categorizationKey(filmId, categoryId), position, edge -> edge.set("name", s(name)));
+            items.update(filmKey(filmId), position, film -> film.setEntry(CATEGORY_NAMES, String.valueOf(categoryId), s(name)));
         }
         return applied;
     }
 
-    public boolean castActor(int filmId, int actorId, long position) {
-        Map<String, Map<String, AttributeValue>> items = metaItems(FilmsKeys.film(filmId), FilmsKeys.actor(actorId));
-        Map<String, AttributeValue> actor = items.getOrDefault(FilmsKeys.actor(actorId), Map.of());
-        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.actor(actorId),
-                edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.actor(actorId), CAST)
-                        .set("actorId", n(actorId))
-                        .setOrRemove("firstName", actor.get("firstName"))
-                        .setOrRemove("lastName", actor.get("lastName")), position);
-        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().setEntry(CAST_NAMES, String.valueOf(actorId),
-                castName(string(actor, "firstName"), string(actor, "lastName"))), position);
+    /** The films an actor or a category is linked to now, as its own item lists them. */
+    public static List<Integer> filmsOf(ItemBatch items, ItemKey actorOrCategory) {
+        return items.item(actorOrCategory).numbers(FILMS);
+    }
+
+    public boolean castActor(ItemBatch items, int filmId, int actorId, long position) {
+        ItemState actor = items.item(actorKey(actorId));
+        String title = items.item(filmKey(filmId)).string("title");
+        boolean applied = items.update(castKey(filmId, actorId), position, edge -> liveEdge(edge, filmId, title,
+                FilmsKeys.actor(actorId), CAST)
+                .set("actorId", n(actorId))
+                .setOrRemove("firstName", actor.get("firstName"))
+                .setOrRemove("lastName", actor.get("lastName")));
+        items.update(filmKey(filmId), position, film -> film.setEntry(CAST_NAMES, String.valueOf(actorId),
+                castName(actor.string("firstName"), actor.string("lastName"))));
+        items.update(actorKey(actorId), position, linked -> linked.setIfAbsent("type", s("ACTOR")).addToSet(FILMS, filmId));
         return applied;
     }
 
-    public boolean categorize(int filmId, int categoryId, long position) {
-        Map<String, Map<String, AttributeValue>> items = metaItems(FilmsKeys.film(filmId), FilmsKeys.category(categoryId));
-        Map<String, AttributeValue> category = items.getOrDefault(FilmsKeys.category(categoryId), Map.of());
-        boolean applied = table.update(FilmsKeys.film(filmId), FilmsKeys.category(categoryId),
-                edge(filmId, items.getOrDefault(FilmsKeys.film(filmId), Map.of()), FilmsKeys.category(categoryId), FILM_CATEGORY)
-                        .set("categoryId", n(categoryId))
-                        .setOrRemove("name", category.get("name")), position);
-        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().setEntry(CATEGORY_NAMES,
-                String.valueOf(categoryId), s(category.containsKey("name") ? category.get("name").s() : "")), position);
+    public boolean categorize(ItemBatch items, int filmId, int categoryId, long position) {
+        ItemState category = items.item(categoryKey(categoryId));
+        String title = items.item(filmKey(filmId)).string("title");
+        boolean applied = items.update(categorizationKey(filmId, categoryId), position, edge -> liveEdge(edge, filmId, title,
+                FilmsKeys.category(categoryId), FILM_CATEGORY)
+                .set("categoryId", n(categoryId))
+                .setOrRemove("name", category.get("name")));
+        items.update(filmKey(filmId), position, film -> film.setEntry(CATEGORY_NAMES, String.valueOf(categoryId),
+                s(category.has("name") ? category.string("name") : "")));
+        items.update(categoryKey(categoryId), position, linked -> linked.setIfAbsent("type", s("CATEGORY")).addToSet(FILMS, filmId));
         return applied;
     }
 
-    public boolean uncast(int filmId, int actorId, long position) {
-        boolean applied = removeEdge(filmId, FilmsKeys.actor(actorId), position);
-        table.update(FilmsKeys.film(filmId), FilmsKeys.META, new ItemUpdate().removeEntry(CAST_NAMES, String.valueOf(actorId)), position);
+    public boolean uncast(ItemBatch items, int filmId, int actorId, long position) {
+        boolean applied = items.update(castKey(filmId, actorId), position, CatalogTable::tombstone);
+        items.update(filmKey(filmId), position, film -> film.removeEntry(CAST_NAMES, String.valueOf(actorId)));
+        items.update(actorKey(actorId), position, linked -> linked.removeFromSet(FILMS, filmId));
         return applied;
     }
 
-    public boolean uncategorize(int filmId, int categoryId, long position) {
-        boolean applied = removeEdge(filmId, FilmsKeys.category(categoryId), position);
-        table.update(FilmsKeys.film(filmId), FilmsKeys.META,
-                new ItemUpdate().removeEntry(CATEGORY_NAMES, String.valueOf(categoryId)), position);
+    public boolean uncategorize(ItemBatch items, int filmId, int categoryId, long position) {
+        boolean applied = items.update(categorizationKey(filmId, categoryId), position, CatalogTable::tombstone);
+        items.update(filmKey(filmId), position, film -> film.removeEntry(CATEGORY_NAMES, String.valueOf(categoryId)));
+        items.update(categoryKey(categoryId), position, linked -> linked.removeFromSet(FILMS, filmId));
         return applied;
     }
 
-    private boolean removeEdge(int filmId, String edgeKey, long position) {
-        return table.update(FilmsKeys.film(filmId), edgeKey, new ItemUpdate()
-                .set("removed", AttributeValue.fromBool(true))
-                .remove(FilmsTable.GSI1_PK)
-                .remove(FilmsTable.GSI1_SK), position);
+    /** A removed edge stays, out of the indexes, so that a replayed older cast cannot bring it back. */
+    private static void tombstone(ItemState edge) {
+        edge.set("removed", AttributeValue.fromBool(true)).remove(FilmsTable.GSI1_PK).remove(FilmsTable.GSI1_SK);
     }
 
     /** Deletes every item this projection writes. */
@@ -222,9 +266,9 @@ public class CatalogTable {
                 .map(entry -> new FilmView.StoreStock(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
     }
 
-    /** The films whose live edges point at an actor or a category. */
+    /** The films whose live edges point at an actor or a category, through GSI1 (eventually consistent). */
     public List<Integer> filmIdsLinkedTo(String target) {
-        return edgesTo(target).stream().map(edge -> intOf(edge, "filmId")).distinct().toList();
+        return table.indexPartition(FilmsTable.GSI1, target).stream().map(edge -> intOf(edge, "filmId")).distinct().toList();
     }
 
     /** The raw item, for operators and tests that compare items attribute by attribute. */
@@ -232,15 +276,23 @@ public class CatalogTable {
         return table.get(pk, sk).orElse(Map.of());
     }
 
-    private ItemUpdate edge(int filmId, Map<String, AttributeValue> film, String target, String type) {
-        String title = film.containsKey("title") ? film.get("title").s() : "";
-        return new ItemUpdate()
+    private static ItemState liveEdge(ItemState edge, int filmId, String title, String target, String type) {
+        String shownTitle = title == null ? "" : title;
+        return edge
                 .set("type", s(type))
                 .set("filmId", n(filmId))
-                .set("filmTitle", s(title))
+                .set("filmTitle", s(shownTitle))
                 .set("removed", AttributeValue.fromBool(false))
                 .set(FilmsTable.GSI1_PK, s(target))
-                .set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(title, filmId)));
+                .set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(shownTitle, filmId)));
+    }
+
+    /** The film's live cast and category edges, as its own item names them. */
+    private static List<ItemKey> liveEdgesOf(ItemState film, int filmId) {
+        List<ItemKey> edges = new ArrayList<>();
+        film.map(CAST_NAMES).keySet().forEach(actorId -> edges.add(castKey(filmId, Integer.parseInt(actorId))));
+        film.map(CATEGORY_NAMES).keySet().forEach(categoryId -> edges.add(categorizationKey(filmId, Integer.parseInt(categoryId))));
+        return edges;
     }
 
     private static AttributeValue castName(String firstName, String lastName) {
@@ -248,31 +300,5 @@ public class CatalogTable {
         name.put("firstName", AttributeValue.fromS(firstName == null ? "" : firstName));
         name.put("lastName", AttributeValue.fromS(lastName == null ? "" : lastName));
         return AttributeValue.fromM(name);
-    }
-
-    /** The #META items of the given partitions, in one strongly consistent round trip, by partition key. */
-    private Map<String, Map<String, AttributeValue>> metaItems(String... partitions) {
-        Map<String, Map<String, AttributeValue>> byPartition = new java.util.HashMap<>();
-        for (Map<String, AttributeValue> item : table.getAll(java.util.Arrays.stream(partitions)
-                .map(pk -> Items.key(pk, FilmsKeys.META)).toList())) {
-            byPartition.put(item.get(FilmsTable.PK).s(), item);
-        }
-        return byPartition;
-    }
-
-    private void retitleEdges(int filmId, String title, long position) {
-        for (Map<String, AttributeValue> item : table.partition(FilmsKeys.film(filmId))) {
-            String type = string(item, "type");
-            boolean isEdge = CAST.equals(type) || FILM_CATEGORY.equals(type);
-            if (isEdge && !Items.flag(item, "removed") && !title.equals(string(item, "filmTitle"))) {
-                table.update(item.get(FilmsTable.PK).s(), Items.sk(item), new ItemUpdate()
-                        .set("filmTitle", s(title)).set(FilmsTable.GSI1_SK, s(FilmsKeys.filmByTitle(title, filmId))), position);
-            }
-        }
-    }
-
-    /** Live edges pointing at an actor or category, through GSI1 (eventually consistent, as every GSI read is). */
-    private List<Map<String, AttributeValue>> edgesTo(String target) {
-        return table.indexPartition(FilmsTable.GSI1, target);
     }
 }

@@ -4,6 +4,7 @@ import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.query.catalog.CatalogProjection;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.inventory.InventoryProjection;
+import dev.pagila.query.sales.RentalSequencingPolicy;
 import dev.pagila.query.sales.SalesProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -25,6 +26,13 @@ public class ProjectionConfig {
 
     public static final List<String> GROUPS = List.of(CatalogProjection.PROCESSING_GROUP,
             InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP);
+
+    /** The sales totals join a rental with its payments: one sequence per rental keeps them in one segment. */
+    @Bean
+    public ConfigurerModule salesSequencing() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerSequencingPolicy(SalesProjection.PROCESSING_GROUP, config -> new RentalSequencingPolicy()));
+    }
 
     @Bean
     public ConfigurerModule deadLetterQueues(ConnectionProvider connections, TransactionManager transactions) {

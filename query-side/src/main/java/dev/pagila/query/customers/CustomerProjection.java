@@ -6,7 +6,7 @@ import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
@@ -15,53 +15,61 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
-/** Projects customers; each item is written from its own stream only, so the group runs in several segments. */
+import java.util.List;
+
+import static dev.pagila.query.customers.CustomerTable.customerKey;
+
+/**
+ * Projects customers, a batch of events at a time (see {@link ProjectionWriter}); each item is written from its own
+ * stream only, so the group runs in several segments. Customers show in the customer list and, by name, in the
+ * rewards report.
+ */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
 public class CustomerProjection {
 
     public static final String PROCESSING_GROUP = "customers";
+    private static final String PEOPLE = CacheKeys.generationOf(CacheKeys.PEOPLE);
+    private static final String SALES = CacheKeys.generationOf(CacheKeys.SALES);
 
     private final CustomerTable customers;
     private final VersionedCache cache;
-    private final ProjectionOutcomes outcomes;
+    private final ProjectionWriter writer;
 
     public CustomerProjection(CustomerTable customers, VersionedCache cache, MeterRegistry meters) {
         this.customers = customers;
         this.cache = cache;
-        this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
+        this.writer = new ProjectionWriter(PROCESSING_GROUP, customers.table(), cache, meters);
     }
 
     @EventHandler
     public void on(CustomerRegisteredEvent event, TrackingToken token) {
-        outcomes.count(customers.writeCustomer(event.customerId().value(), event.storeId().value(), event.firstName(),
-                event.lastName(), event.email(), event.address(), event.active(), outcomes.positionOf(token)));
-        changed();
+        int customer = event.customerId().value();
+        writer.apply(token, List.of(customerKey(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
+                event.storeId().value(), event.firstName(), event.lastName(), event.email(), event.address(), event.active(),
+                position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(CustomerDetailsChangedEvent event, TrackingToken token) {
-        outcomes.count(customers.writeCustomer(event.customerId().value(), event.storeId().value(), event.firstName(),
-                event.lastName(), event.email(), event.address(), null, outcomes.positionOf(token)));
-        changed();
+        int customer = event.customerId().value();
+        writer.apply(token, List.of(customerKey(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
+                event.storeId().value(), event.firstName(), event.lastName(), event.email(), event.address(), null,
+                position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(CustomerDeactivatedEvent event, TrackingToken token) {
-        outcomes.count(customers.setActive(event.customerId().value(), false, outcomes.positionOf(token)));
-        changed();
+        int customer = event.customerId().value();
+        writer.apply(token, List.of(customerKey(customer)), (batch, position) ->
+                customers.setActive(batch.items(), customer, false, position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(CustomerReactivatedEvent event, TrackingToken token) {
-        outcomes.count(customers.setActive(event.customerId().value(), true, outcomes.positionOf(token)));
-        changed();
-    }
-
-    private void changed() {
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
-        // the rewards report shows customers' names
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        int customer = event.customerId().value();
+        writer.apply(token, List.of(customerKey(customer)), (batch, position) ->
+                customers.setActive(batch.items(), customer, true, position), PEOPLE, SALES);
     }
 
     /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */

@@ -4,7 +4,8 @@ import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.query.inventory.InventoryTable;
-import dev.pagila.query.table.ItemUpdate;
+import dev.pagila.query.table.ItemBatch;
+import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.Items;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.table.ReadModelTable;
@@ -29,26 +30,36 @@ public class CustomerTable {
         this.table = table;
     }
 
-    public boolean writeCustomer(int customerId, int storeId, String firstName, String lastName, String email,
-                                 Address address, Boolean active, long position) {
-        ItemUpdate update = InventoryTable.addressOf(address, new ItemUpdate()
-                .set("type", s("CUSTOMER"))
-                .set("customerId", n(customerId))
-                .set("storeId", n(storeId))
-                .set("firstName", s(firstName))
-                .set("lastName", s(lastName))
-                .setOrRemove("email", s(email))
-                .set(FilmsTable.GSI2_PK, s(FilmsKeys.CUSTOMERS))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(customerId))));
-        if (active != null) {
-            update.set("active", Items.bool(active));
-        }
-        return table.update(FilmsKeys.customer(customerId), FilmsKeys.META, update, position);
+    /** The table this projection writes. */
+    public ReadModelTable table() {
+        return table;
     }
 
-    public boolean setActive(int customerId, boolean active, long position) {
-        return table.update(FilmsKeys.customer(customerId), FilmsKeys.META, new ItemUpdate().set("active", Items.bool(active)),
-                position);
+    public static ItemKey customerKey(int customerId) {
+        return new ItemKey(FilmsKeys.customer(customerId), FilmsKeys.META);
+    }
+
+    /** @param active null leaves the customer's activity as it is (a change of details) */
+    public boolean writeCustomer(ItemBatch items, int customerId, int storeId, String firstName, String lastName, String email,
+                                 Address address, Boolean active, long position) {
+        return items.update(customerKey(customerId), position, customer -> {
+            InventoryTable.addressOf(address, customer
+                    .set("type", s("CUSTOMER"))
+                    .set("customerId", n(customerId))
+                    .set("storeId", n(storeId))
+                    .set("firstName", s(firstName))
+                    .set("lastName", s(lastName))
+                    .setOrRemove("email", s(email))
+                    .set(FilmsTable.GSI2_PK, s(FilmsKeys.CUSTOMERS))
+                    .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(customerId))));
+            if (active != null) {
+                customer.set("active", Items.bool(active));
+            }
+        });
+    }
+
+    public boolean setActive(ItemBatch items, int customerId, boolean active, long position) {
+        return items.update(customerKey(customerId), position, customer -> customer.set("active", Items.bool(active)));
     }
 
     /** Deletes every item this projection writes. */

@@ -8,7 +8,7 @@ import dev.pagila.kernel.stores.CopyRetiredEvent;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StoreOpenedEvent;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.projection.ProjectionOutcomes;
+import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
@@ -17,68 +17,84 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
+import static dev.pagila.query.inventory.InventoryTable.copyKey;
+
 /**
- * Projects stores, staff and copies, with what is on the shelf. Each item is written only from one stream
- * (a copy's rentals and returns live in the copy's stream), so this group runs in several segments; after each
- * write it retires the cached answers of the film whose stock changed.
+ * Projects stores, staff and copies, with what is on the shelf, a batch of events at a time (see
+ * {@link ProjectionWriter}). Each item is written only from one stream (a copy's rentals and returns live in the
+ * copy's stream), so this group runs in several segments; each batch retires the cached answers of the films whose
+ * stock changed.
  */
 @Component
 @ProcessingGroup(InventoryProjection.PROCESSING_GROUP)
 public class InventoryProjection {
 
     public static final String PROCESSING_GROUP = "inventory";
+    private static final String PEOPLE = CacheKeys.generationOf(CacheKeys.PEOPLE);
+    private static final String SALES = CacheKeys.generationOf(CacheKeys.SALES);
 
     private final InventoryTable inventory;
     private final VersionedCache cache;
-    private final ProjectionOutcomes outcomes;
+    private final ProjectionWriter writer;
 
     public InventoryProjection(InventoryTable inventory, VersionedCache cache, MeterRegistry meters) {
         this.inventory = inventory;
         this.cache = cache;
-        this.outcomes = new ProjectionOutcomes(meters, PROCESSING_GROUP);
+        this.writer = new ProjectionWriter(PROCESSING_GROUP, inventory.table(), cache, meters);
     }
 
     @EventHandler
     public void on(CopyAddedToInventoryEvent event, TrackingToken token) {
-        outcomes.count(inventory.addCopy(event.inventoryId().value(), event.filmId().value(), event.storeId().value(),
-                outcomes.positionOf(token)));
-        cache.invalidate(VersionedCache.Slot.film(event.filmId().value()));
+        int copy = event.inventoryId().value();
+        int film = event.filmId().value();
+        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+                inventory.addCopy(batch.items(), copy, film, event.storeId().value(), position), filmSlot(film));
     }
 
     @EventHandler
     public void on(CopyRetiredEvent event, TrackingToken token) {
-        outcomes.count(inventory.retireCopy(event.inventoryId().value(), event.filmId().value(), outcomes.positionOf(token)));
-        cache.invalidate(VersionedCache.Slot.film(event.filmId().value()));
+        int copy = event.inventoryId().value();
+        int film = event.filmId().value();
+        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+                inventory.retireCopy(batch.items(), copy, film, position), filmSlot(film));
     }
 
     @EventHandler
     public void on(FilmRentedEvent event, TrackingToken token) {
-        outcomes.count(inventory.rentOut(event.inventoryId().value(), event.filmId().value(), event.rentalId().value(),
-                event.customerId().value(), outcomes.positionOf(token)));
-        cache.invalidate(VersionedCache.Slot.film(event.filmId().value()));
+        int copy = event.inventoryId().value();
+        int film = event.filmId().value();
+        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) -> inventory.rentOut(batch.items(), copy, film,
+                event.rentalId().value(), event.customerId().value(), position), filmSlot(film));
     }
 
     @EventHandler
     public void on(RentalReturnedEvent event, TrackingToken token) {
-        outcomes.count(inventory.takeBack(event.inventoryId().value(), event.filmId().value(), event.rentalId().value(),
-                outcomes.positionOf(token)));
-        cache.invalidate(VersionedCache.Slot.film(event.filmId().value()));
+        int copy = event.inventoryId().value();
+        int film = event.filmId().value();
+        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+                inventory.takeBack(batch.items(), copy, film, event.rentalId().value(), position), filmSlot(film));
     }
 
+    /** Stores and staff show in the staff list and name the sales reports' stores. */
     @EventHandler
     public void on(StoreOpenedEvent event, TrackingToken token) {
-        outcomes.count(inventory.writeStore(event.storeId().value(), event.managerStaffId().value(), event.address(),
-                outcomes.positionOf(token)));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        int store = event.storeId().value();
+        writer.apply(token, List.of(InventoryTable.storeKey(store)), (batch, position) -> inventory.writeStore(batch.items(),
+                store, event.managerStaffId().value(), event.address(), position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(StaffHiredEvent event, TrackingToken token) {
-        outcomes.count(inventory.writeStaff(event.staffId().value(), event.firstName(), event.lastName(), event.address(),
-                event.email(), event.storeId().value(), event.username(), event.active(), outcomes.positionOf(token)));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.PEOPLE));
-        cache.invalidate(CacheKeys.generationOf(CacheKeys.SALES));
+        int staff = event.staffId().value();
+        writer.apply(token, List.of(InventoryTable.staffKey(staff)), (batch, position) -> inventory.writeStaff(batch.items(),
+                staff, event.firstName(), event.lastName(), event.address(), event.email(), event.storeId().value(),
+                event.username(), event.active(), position), PEOPLE, SALES);
+    }
+
+    private static String filmSlot(int filmId) {
+        return VersionedCache.Slot.film(filmId).generationKey();
     }
 
     /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */

@@ -4,7 +4,9 @@ import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.query.catalog.FilmView;
-import dev.pagila.query.table.ItemUpdate;
+import dev.pagila.query.table.ItemBatch;
+import dev.pagila.query.table.ItemKey;
+import dev.pagila.query.table.ItemState;
 import dev.pagila.query.table.Items;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Component;
@@ -39,8 +41,25 @@ public class InventoryTable {
         this.table = table;
     }
 
-    public boolean addCopy(int copyId, int filmId, int storeId, long position) {
-        return table.update(FilmsKeys.film(filmId), FilmsKeys.copy(copyId), new ItemUpdate()
+    /** The table this projection writes. */
+    public ReadModelTable table() {
+        return table;
+    }
+
+    public static ItemKey copyKey(int filmId, int copyId) {
+        return new ItemKey(FilmsKeys.film(filmId), FilmsKeys.copy(copyId));
+    }
+
+    public static ItemKey storeKey(int storeId) {
+        return new ItemKey(FilmsKeys.store(storeId), FilmsKeys.META);
+    }
+
+    public static ItemKey staffKey(int staffId) {
+        return new ItemKey(FilmsKeys.staff(staffId), FilmsKeys.META);
+    }
+
+    public boolean addCopy(ItemBatch items, int copyId, int filmId, int storeId, long position) {
+        return items.update(copyKey(filmId, copyId), position, copy -> copy
                 .set("type", s(COPY))
                 .set("copyId", n(copyId))
                 .set("filmId", n(filmId))
@@ -48,36 +67,34 @@ public class InventoryTable {
                 .set("retired", Items.bool(false))
                 .setIfAbsent(OPEN_RENTALS, AttributeValue.fromM(Map.of()))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.copy(copyId)))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.film(filmId))), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.film(filmId))));
     }
 
-    public boolean retireCopy(int copyId, int filmId, long position) {
-        return table.update(FilmsKeys.film(filmId), FilmsKeys.copy(copyId), new ItemUpdate()
-                .set("retired", Items.bool(true)), position);
+    public boolean retireCopy(ItemBatch items, int copyId, int filmId, long position) {
+        return items.update(copyKey(filmId, copyId), position, copy -> copy.set("retired", Items.bool(true)));
     }
 
-    public boolean rentOut(int copyId, int filmId, int rentalId, int customerId, long position) {
-        return table.update(FilmsKeys.film(filmId), FilmsKeys.copy(copyId), new ItemUpdate()
-                .setEntry(OPEN_RENTALS, String.valueOf(rentalId), n(customerId)), position);
+    public boolean rentOut(ItemBatch items, int copyId, int filmId, int rentalId, int customerId, long position) {
+        return items.update(copyKey(filmId, copyId), position, copy -> copy
+                .setEntry(OPEN_RENTALS, String.valueOf(rentalId), n(customerId)));
     }
 
-    public boolean takeBack(int copyId, int filmId, int rentalId, long position) {
-        return table.update(FilmsKeys.film(filmId), FilmsKeys.copy(copyId), new ItemUpdate()
-                .removeEntry(OPEN_RENTALS, String.valueOf(rentalId)), position);
+    public boolean takeBack(ItemBatch items, int copyId, int filmId, int rentalId, long position) {
+        return items.update(copyKey(filmId, copyId), position, copy -> copy.removeEntry(OPEN_RENTALS, String.valueOf(rentalId)));
     }
 
-    public boolean writeStore(int storeId, int managerStaffId, Address address, long position) {
-        return table.update(FilmsKeys.store(storeId), FilmsKeys.META, addressOf(address, new ItemUpdate()
+    public boolean writeStore(ItemBatch items, int storeId, int managerStaffId, Address address, long position) {
+        return items.update(storeKey(storeId), position, store -> addressOf(address, store
                 .set("type", s("STORE"))
                 .set("storeId", n(storeId))
                 .set("managerStaffId", n(managerStaffId))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.STORES))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(storeId)))), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(storeId)))));
     }
 
-    public boolean writeStaff(int staffId, String firstName, String lastName, Address address, String email, int storeId,
-                              String username, boolean active, long position) {
-        return table.update(FilmsKeys.staff(staffId), FilmsKeys.META, addressOf(address, new ItemUpdate()
+    public boolean writeStaff(ItemBatch items, int staffId, String firstName, String lastName, Address address, String email,
+                              int storeId, String username, boolean active, long position) {
+        return items.update(staffKey(staffId), position, staff -> addressOf(address, staff
                 .set("type", s("STAFF"))
                 .set("staffId", n(staffId))
                 .set("firstName", s(firstName))
@@ -87,7 +104,7 @@ public class InventoryTable {
                 .set("username", s(username))
                 .set("active", Items.bool(active))
                 .set(FilmsTable.GSI2_PK, s(FilmsKeys.STAFF))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(staffId)))), position);
+                .set(FilmsTable.GSI2_SK, s(FilmsKeys.byId(staffId)))));
     }
 
     /** Deletes every item this projection writes. */
@@ -96,8 +113,8 @@ public class InventoryTable {
     }
 
     /** Address fields as Pagila's views show them; shared by stores, staff and customers. */
-    public static ItemUpdate addressOf(Address address, ItemUpdate update) {
-        return update
+    public static ItemState addressOf(Address address, ItemState item) {
+        return item
                 .set("address", s(address.address()))
                 .setOrRemove("address2", s(address.address2()))
                 .setOrRemove("district", s(address.district()))

@@ -28,8 +28,9 @@ public final class ProjectionOutcomes {
                 .register(meters);
     }
 
-    public void count(boolean wasApplied) {
-        (wasApplied ? applied : alreadyApplied).increment();
+    public void count(int appliedEvents, int alreadyAppliedEvents) {
+        applied.increment(appliedEvents);
+        alreadyApplied.increment(alreadyAppliedEvents);
     }
 
     /** The global position of the event being handled; every projection write is conditional on it. */

@@ -61,11 +61,6 @@ public class ReadModelTable {
         return tableName.get();
     }
 
-    /** @return whether the update applied (false: the item had already seen this position) */
-    public boolean update(String pk, String sk, ItemUpdate update, long position) {
-        return update.applyAt(dynamoDb, name(), Items.key(pk, sk), position);
-    }
-
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(name())
                 .key(Items.key(pk, sk)).consistentRead(true)).item();
@@ -74,6 +69,15 @@ public class ReadModelTable {
 
     /** Items by key, strongly consistent, in as few round trips as DynamoDB allows; missing keys are left out. */
     public List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        return readAll(keys).items();
+    }
+
+    /** Items found by a batch read, and the requests it took. */
+    public record Reads(List<Map<String, AttributeValue>> items, int requests) {
+    }
+
+    public Reads readAll(List<Map<String, AttributeValue>> keys) {
+        int requests = 0;
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
@@ -82,11 +86,12 @@ public class ReadModelTable {
             while (!pending.isEmpty()) {
                 Map<String, KeysAndAttributes> request = pending;
                 var response = dynamoDb.batchGetItem(builder -> builder.requestItems(request));
+                requests++;
                 found.addAll(response.responses().getOrDefault(name(), List.of()));
                 pending = response.unprocessedKeys();
             }
         }
-        return found;
+        return new Reads(found, requests);
     }
 
     /**

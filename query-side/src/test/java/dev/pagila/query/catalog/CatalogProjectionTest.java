@@ -9,6 +9,7 @@ import dev.pagila.kernel.catalog.ActorRemovedFromFilmEvent;
 import dev.pagila.kernel.catalog.ActorRenamedEvent;
 import dev.pagila.kernel.catalog.CategoryCreatedEvent;
 import dev.pagila.kernel.catalog.CategoryId;
+import dev.pagila.kernel.catalog.CategoryRenamedEvent;
 import dev.pagila.kernel.catalog.FilmCategorizedEvent;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
@@ -20,6 +21,7 @@ import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.table.ItemBatch;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CatalogProjectionTest {
 
     private static final AtomicInteger NEXT_FILM = new AtomicInteger(1);
+    private static final AtomicInteger NEXT_POSITION = new AtomicInteger(1_000_000);
 
     private static ReadStores stores;
     private static CatalogTable films;
@@ -157,7 +160,9 @@ class CatalogProjectionTest {
         projection.on(new FilmRegisteredEvent(film, details("AIRPLANE SIERRA", Rating.PG_13)), at(60));
         queries.find(film.value()); // cached at position 60
         FilmDetailsRevisedEvent revised = new FilmDetailsRevisedEvent(film, details("AIRPLANE SIERRA 2", Rating.PG_13));
-        films.writeFilmDetails(film.value(), revised.details(), 61, true); // the DynamoDB write landed, then the process died
+        ItemBatch landed = new ItemBatch(films.table());
+        films.writeFilmDetails(landed, film.value(), revised.details(), 61);
+        landed.write(); // the DynamoDB write landed, then the process died before Redis heard of it
         assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AIRPLANE SIERRA");
 
         projection.on(revised, at(61)); // redelivered, since its token was never committed
@@ -256,6 +261,50 @@ class CatalogProjectionTest {
         assertThat(films.item(FilmsKeys.film(film.value()), FilmsKeys.actor(actor.value())).get(FilmsTable.GSI1_SK).s())
                 .isEqualTo("FILM#ALIEN CENTRE#" + film.value());
         assertThat(films.filmIdsLinkedTo(FilmsKeys.actor(actor.value()))).containsExactly(film.value());
+    }
+
+    @Test
+    void copiedNamesAreRightAtAnyBatchSizeIncludingARenameAndACastOfTheSameActorInOneBatch() throws Exception {
+        for (int batchSize : new int[] {1, 2, 3, 5, 100}) {
+            FilmId film = newFilm();
+            FilmId sequel = newFilm();
+            ActorId actor = ActorId.of(film.value() * 10);
+            CategoryId category = CategoryId.of(film.value() * 10);
+            List<Object> history = List.of(
+                    new ActorRegisteredEvent(actor, "BETTE", "NICHOLSON"),
+                    new CategoryCreatedEvent(category, "Horror"),
+                    new FilmRegisteredEvent(film, details("ANACONDA CONFESSIONS", Rating.R)),
+                    new ActorCastEvent(film, actor),
+                    new ActorRenamedEvent(actor, "BETTY", "NICHOLSON"),
+                    new FilmRegisteredEvent(sequel, details("ANALYZE HOOSIERS", Rating.R)),
+                    new ActorCastEvent(sequel, actor),
+                    new FilmCategorizedEvent(sequel, category),
+                    new CategoryRenamedEvent(category, "Horror Classics"),
+                    new FilmDetailsRevisedEvent(sequel, details("ANALYZE HOOSIERS II", Rating.R)),
+                    new ActorRenamedEvent(actor, "ELIZABETH", "NICHOLSON"));
+            List<org.axonframework.eventhandling.EventMessage<?>> events = new java.util.ArrayList<>();
+            for (Object payload : history) {
+                events.add(new org.axonframework.eventhandling.GenericTrackedEventMessage<>(at(NEXT_POSITION.getAndIncrement()),
+                        org.axonframework.eventhandling.GenericEventMessage.asEventMessage(payload)));
+            }
+            for (int from = 0; from < events.size(); from += batchSize) {
+                dev.pagila.query.projection.BatchedHandling.handle(new org.axonframework.eventhandling.AnnotationEventHandlerAdapter(projection),
+                        events.subList(from, Math.min(events.size(), from + batchSize)));
+            }
+
+            FilmView.CastMember elizabeth = new FilmView.CastMember(actor.value(), "ELIZABETH", "NICHOLSON");
+            assertThat(films.findFilm(film.value()).orElseThrow().cast()).as("batch size %d", batchSize).containsExactly(elizabeth);
+            FilmView second = films.findFilm(sequel.value()).orElseThrow();
+            assertThat(second.cast()).as("batch size %d", batchSize).containsExactly(elizabeth);
+            assertThat(second.categories()).as("batch size %d", batchSize)
+                    .containsExactly(new FilmView.CategoryName(category.value(), "Horror Classics"));
+            assertThat(films.item(FilmsKeys.film(sequel.value()), FilmsKeys.META).get("castNames").m()
+                    .get(String.valueOf(actor.value())).m().get("firstName").s()).isEqualTo("ELIZABETH");
+            assertThat(films.item(FilmsKeys.film(sequel.value()), FilmsKeys.META).get("categoryNames").m()
+                    .get(String.valueOf(category.value())).s()).isEqualTo("Horror Classics");
+            assertThat(films.item(FilmsKeys.film(sequel.value()), FilmsKeys.actor(actor.value())).get(FilmsTable.GSI1_SK).s())
+                    .isEqualTo("FILM#ANALYZE HOOSIERS II#" + sequel.value());
+        }
     }
 
     private static double cacheHits() {

@@ -8,6 +8,7 @@ import dev.pagila.kernel.catalog.LanguageId;
 import dev.pagila.kernel.catalog.Rating;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
+import dev.pagila.query.table.ItemBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The DynamoDB adapter against LocalStack, the emulator the docker-compose stack runs. Runs wherever Docker
@@ -63,13 +65,20 @@ class CatalogTableLocalStackTest {
     }
 
     @Test
-    void conditionalWritesApplyEachPositionOnce() {
+    void batchedWritesApplyEachPositionOnceAndRefuseAStaleCopy() {
         FilmDetails details = new FilmDetails("ALIEN CENTER", "A Brilliant Drama", 2006, LanguageId.of(1), null, 5,
                 Money.of("2.99"), 46, Money.of("10.99"), Rating.NC_17, List.of(SpecialFeature.TRAILERS));
+        ItemBatch stale = new ItemBatch(films.table());
+        stale.prefetch(List.of(CatalogTable.filmKey(15)));
 
-        assertThat(films.writeFilmDetails(15, details, 100, false)).isTrue();
-        assertThat(films.writeFilmDetails(15, details, 100, false)).isFalse();
-        assertThat(films.writeFilmDetails(15, details, 99, false)).isFalse();
+        ItemBatch first = new ItemBatch(films.table());
+        assertThat(films.writeFilmDetails(first, 15, details, 100)).isTrue();
+        first.write();
+        ItemBatch again = new ItemBatch(films.table());
+        assertThat(films.writeFilmDetails(again, 15, details, 100)).isFalse();
+        assertThat(films.writeFilmDetails(again, 15, details, 99)).isFalse();
+        assertThat(films.writeFilmDetails(stale, 15, details, 101)).isTrue();
+        assertThatThrownBy(stale::write).isInstanceOf(ItemBatch.StaleItemException.class);
 
         assertThat(films.findFilm(15)).get().extracting(FilmView::title, FilmView::position).containsExactly("ALIEN CENTER", 100L);
     }
