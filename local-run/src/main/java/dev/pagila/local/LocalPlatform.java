@@ -57,6 +57,10 @@ public final class LocalPlatform implements AutoCloseable {
             QueryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-projections")) {
+            ProjectionBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("synthesize")) {
             SyntheticHistory.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -129,10 +133,9 @@ public final class LocalPlatform implements AutoCloseable {
         created.accept(platform);
         try {
             progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (events in " + options.dataDirectory() + ")");
-            // DynamoDB Local keeps the read model in memory: on disk it commits every write through one SQLite
-            // thread with an fsync, two to three times slower. The read model is disposable; the event store is
-            // what survives, and every start rebuilds the read model from it.
-            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), false);
+            // The read model lives on disk beside the events, so a restart projects only what is new; a missing
+            // table (first start, or its directory deleted) is rebuilt from the first event.
+            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), true);
             if (options.sample()) {
                 platform.importSampleIntoEmptyEventStore(progress);
             }
@@ -157,7 +160,7 @@ public final class LocalPlatform implements AutoCloseable {
      * An empty read model: the query side's processors start over, nothing parked refers to old items, and the
      * active table is the configured one again (a blue/green switch may have pointed elsewhere).
      */
-    private void projectFromTheFirstEvent() {
+    void projectFromTheFirstEvent() {
         try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM projections.token_entry");
             statement.executeUpdate("DELETE FROM projections.dead_letter_entry");

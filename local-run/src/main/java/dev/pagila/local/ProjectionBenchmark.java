@@ -1,0 +1,217 @@
+package dev.pagila.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.infra.dynamodb.FilmsTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Measures the projections against the store's own floor, in one run on one machine: the shipped sample projected
+ * into an empty read model by the query side (events/s, handler calls/s, DynamoDB requests per event, CPU per
+ * event), then the same final items written by raw {@code BatchWriteItem} (the floor), {@code TransactWriteItems}
+ * of 100 conditional puts and PartiQL {@code BatchExecuteStatement} of 25 conditional inserts into fresh tables of
+ * the same DynamoDB Local; then all of it again on a history grown to ten times the sample.
+ * <pre>java -jar local-run-exec.jar bench-projections [--times=1,10] [--data-dir=DIR]</pre>
+ */
+final class ProjectionBenchmark {
+
+    static final String USAGE = """
+            Usage: java -jar local-run/target/local-run-exec.jar bench-projections [options]
+
+            Projects the Pagila sample (and multiples of it) into an empty read model and compares the rate with
+            raw DynamoDB batch writes of the same final items, in one run on the embedded local stack.
+
+              --times=LIST     history sizes to measure, as multiples of the sample (default 1,10)
+              --data-dir=DIR   where the stores keep their data (default: a new temporary directory)
+              -h, --help       this text
+            """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ProjectionBenchmark() {
+    }
+
+    static void main(String[] args) throws Exception {
+        List<Integer> multiples = List.of(1, 10);
+        Path dataDirectory = null;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.print(USAGE);
+                return;
+            } else if (arg.startsWith("--times=")) {
+                try {
+                    multiples = java.util.Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).sorted().toList();
+                } catch (NumberFormatException e) {
+                    multiples = List.of();
+                }
+                if (multiples.isEmpty() || multiples.get(0) < 1) {
+                    fail("--times takes multiples of the sample such as 1,10; got " + arg.substring(8));
+                }
+            } else if (arg.startsWith("--data-dir=")) {
+                dataDirectory = Path.of(arg.substring(11));
+            } else {
+                fail("unknown option " + arg + "; see --help");
+            }
+        }
+        Path directory = dataDirectory != null ? dataDirectory : Files.createTempDirectory("pagila-bench-projections");
+        LocalPlatformOptions options = LocalPlatformOptions.parse(new String[] {"--wipe", "--data-dir=" + directory},
+                Path.of("").toAbsolutePath());
+        Consumer<String> quiet = message -> { };
+        System.out.println("Starting the local platform with the imported sample...");
+        try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
+            System.out.printf("settings: DynamoDB Local in memory, processors as in the query side's application.yml "
+                    + "(batch size 1000; segments catalog 1, inventory 4, customers 2, sales 4), %d cores%n",
+                    Runtime.getRuntime().availableProcessors());
+            int grownTo = 1;
+            for (int times : multiples) {
+                if (times > grownTo) {
+                    try (Connection connection = platform.stack().adminDataSource().getConnection()) {
+                        SyntheticHistory.grow(connection, times);
+                    }
+                    grownTo = times;
+                    platform.awaitReadModelCaughtUp(message -> { });
+                }
+                measure(platform, times);
+            }
+        }
+    }
+
+    private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales");
+
+    /** Empties the read model under the running query side, replays every group from the first event, and times it. */
+    private static void measure(LocalPlatform platform, int times) throws Exception {
+        try (DynamoDbClient dynamoDb = DynamoDbClients.create(platform.stack().dynamoDbSettings())) {
+            String table = platform.stack().endpoints().filmsTable();
+            dynamoDb.deleteTable(request -> request.tableName(table));
+            FilmsTable.createIfMissing(dynamoDb, table);
+            double eventsBefore = metric(platform, "pagila.projection.events");
+            double requestsBefore = metric(platform, "pagila.projection.requests");
+            double cpuBefore = metric(platform, "process.cpu.time");
+            long began = System.nanoTime();
+            for (String group : GROUPS) {
+                HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
+                                URI.create(platform.queryApi() + "/admin/processors/" + group + "/replay"))
+                        .header("Authorization", "Bearer " + platform.adminToken())
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                if (replay.statusCode() != 202) {
+                    throw new IllegalStateException("replay of " + group + " answered " + replay.statusCode() + ": " + replay.body());
+                }
+            }
+            platform.awaitReadModelCaughtUp(message -> { });
+            double seconds = (System.nanoTime() - began) / 1e9;
+            double events = metric(platform, "pagila.projection.events") - eventsBefore;
+            double requests = metric(platform, "pagila.projection.requests") - requestsBefore;
+            double cpu = metric(platform, "process.cpu.time") - cpuBefore;
+            long stored = head(platform);
+            List<Map<String, AttributeValue>> items = dynamoDb.scanPaginator(request -> request.tableName(table)).items().stream().toList();
+            System.out.printf("%n%dx the sample: %,d events, %,d final items%n", times, stored, items.size());
+            System.out.printf("  projection into the empty table             %7.1f s  %,8.0f events/s  %,8.0f handler calls/s  "
+                            + "%.3f DynamoDB requests/event  %.2f ms query-side CPU/event%n",
+                    seconds, stored / seconds, events / seconds, requests / stored, cpu * 1000 / stored);
+            double floor = write(dynamoDb, table + "_floor", items, ProjectionBenchmark::batchWrite);
+            System.out.printf("  raw BatchWriteItem of 25, same items        %7.1f s  %,8.0f items/s   projection reached %.0f %% of it%n",
+                    floor, items.size() / floor, 100 * floor / seconds);
+            double transact = write(dynamoDb, table + "_transact", items, ProjectionBenchmark::transactWrite);
+            System.out.printf("  TransactWriteItems of 100 conditional puts  %7.1f s  %,8.0f items/s%n", transact, items.size() / transact);
+            double partiql = write(dynamoDb, table + "_partiql", items, ProjectionBenchmark::statementWrite);
+            System.out.printf("  PartiQL BatchExecuteStatement of 25 inserts %7.1f s  %,8.0f items/s%n", partiql, items.size() / partiql);
+        }
+    }
+
+    private interface Writer {
+        void write(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items);
+    }
+
+    private static double write(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items, Writer writer) {
+        FilmsTable.createIfMissing(dynamoDb, table);
+        try {
+            long began = System.nanoTime();
+            writer.write(dynamoDb, table, items);
+            return (System.nanoTime() - began) / 1e9;
+        } finally {
+            dynamoDb.deleteTable(request -> request.tableName(table));
+        }
+    }
+
+    private static void batchWrite(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> puts = items.subList(from, Math.min(items.size(), from + 25)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, puts);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(builder -> builder.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    private static void transactWrite(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 100) {
+            List<TransactWriteItem> puts = items.subList(from, Math.min(items.size(), from + 100)).stream()
+                    .map(item -> TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(PK)").build()).build()).toList();
+            dynamoDb.transactWriteItems(request -> request.transactItems(puts));
+        }
+    }
+
+    private static void statementWrite(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            List<BatchStatementRequest> inserts = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + 25))) {
+                List<String> fields = item.keySet().stream().map(name -> "'" + name + "': ?").toList();
+                inserts.add(BatchStatementRequest.builder()
+                        .statement("INSERT INTO \"" + table + "\" VALUE {" + String.join(", ", fields) + "}")
+                        .parameters(new ArrayList<>(item.values())).build());
+            }
+            dynamoDb.batchExecuteStatement(request -> request.statements(inserts)).responses().forEach(response -> {
+                if (response.error() != null) {
+                    throw new IllegalStateException("PartiQL insert refused: " + response.error().message());
+                }
+            });
+        }
+    }
+
+    private static double metric(LocalPlatform platform, String name) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/actuator/metrics/" + name))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return Double.NaN;
+        }
+        JsonNode measurement = JSON.readTree(response.body()).path("measurements").path(0);
+        return measurement.path("value").asDouble(Double.NaN);
+    }
+
+    private static long head(LocalPlatform platform) throws Exception {
+        try (Connection connection = platform.stack().adminDataSource().getConnection();
+             var statement = connection.createStatement();
+             var count = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("bench-projections: " + message);
+        System.exit(2);
+    }
+}
