@@ -10,13 +10,15 @@ import java.nio.file.Path;
  * How to run the local platform. The defaults are the ports the apps' default configuration expects,
  * so either app can also be started alone (from an IDE) against a running local stack.
  */
-record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, int commandPort, int queryPort,
-                            int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
+record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, boolean readModelOnDisk, int commandPort,
+                            int queryPort, int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
 
     static final String USAGE = """
             Usage: run-local [options]
               --data-dir=<dir>       where PostgreSQL keeps the events (default .local-data); the read model
                                      lives in memory and is rebuilt from the events on every start
+              --read-model-on-disk   keep the read model in the data directory too, so a restart projects
+                                     only new events (DynamoDB Local on disk writes several times slower)
               --wipe                 delete the data directory first and start from nothing
               --no-sample            do not import the Pagila sample into an empty event store
               --command-port=<port>  command API (default 8080)
@@ -36,6 +38,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, in
                 case "--data-dir" -> options.withDataDirectory(Path.of(required(name, value)));
                 case "--wipe" -> options.withWipe();
                 case "--no-sample" -> options.withoutSample();
+                case "--read-model-on-disk" -> options.withReadModelOnDisk();
                 case "--command-port" -> options.withPorts(port(name, value), options.queryPort, options.postgresPort,
                         options.redisPort, options.dynamoDbPort);
                 case "--query-port" -> options.withPorts(options.commandPort, port(name, value), options.postgresPort,
@@ -53,7 +56,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, in
     }
 
     static LocalPlatformOptions defaults(Path projectDirectory) {
-        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, 8080, 8081, 15432, 16379, 18000,
+        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, false, 8080, 8081, 15432, 16379, 18000,
                 executableJar(projectDirectory, "command-side"), executableJar(projectDirectory, "query-side"));
     }
 
@@ -62,22 +65,27 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, in
     }
 
     LocalPlatformOptions withDataDirectory(Path directory) {
-        return new LocalPlatformOptions(directory, wipe, sample, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(directory, wipe, sample, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
     LocalPlatformOptions withWipe() {
-        return new LocalPlatformOptions(dataDirectory, true, sample, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(dataDirectory, true, sample, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
     LocalPlatformOptions withoutSample() {
-        return new LocalPlatformOptions(dataDirectory, wipe, false, commandPort, queryPort, postgresPort, redisPort,
+        return new LocalPlatformOptions(dataDirectory, wipe, false, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort,
+                dynamoDbPort, commandJar, queryJar);
+    }
+
+    LocalPlatformOptions withReadModelOnDisk() {
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, true, commandPort, queryPort, postgresPort, redisPort,
                 dynamoDbPort, commandJar, queryJar);
     }
 
     LocalPlatformOptions withPorts(int command, int query, int postgres, int redis, int dynamoDb) {
-        return new LocalPlatformOptions(dataDirectory, wipe, sample, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
     }
 
     private static Path executableJar(Path projectDirectory, String module) {

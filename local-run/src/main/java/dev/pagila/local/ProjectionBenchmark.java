@@ -79,7 +79,7 @@ final class ProjectionBenchmark {
         Consumer<String> quiet = message -> { };
         System.out.println("Starting the local platform with the imported sample...");
         try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
-            System.out.printf("settings: DynamoDB Local in memory, processors as in the query side's application.yml "
+            System.out.printf("settings: DynamoDB Local in memory (as ./run-local), processors as in the query side's application.yml "
                     + "(batch size 1000; segments catalog 1, inventory 4, customers 2, sales 4), %d cores%n",
                     Runtime.getRuntime().availableProcessors());
             int grownTo = 1;
@@ -127,7 +127,7 @@ final class ProjectionBenchmark {
             System.out.printf("%n%dx the sample: %,d events, %,d final items%n", times, stored, items.size());
             System.out.printf("  projection into the empty table             %7.1f s  %,8.0f events/s  %,8.0f handler calls/s  "
                             + "%.3f DynamoDB requests/event  %.2f ms query-side CPU/event%n",
-                    seconds, stored / seconds, events / seconds, requests / stored, cpu * 1000 / stored);
+                    seconds, stored / seconds, events / seconds, requests / stored, cpu / 1e6 / stored);
             double floor = write(dynamoDb, table + "_floor", items, ProjectionBenchmark::batchWrite);
             System.out.printf("  raw BatchWriteItem of 25, same items        %7.1f s  %,8.0f items/s   projection reached %.0f %% of it%n",
                     floor, items.size() / floor, 100 * floor / seconds);

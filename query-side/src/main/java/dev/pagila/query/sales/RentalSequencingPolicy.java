@@ -18,14 +18,16 @@ public class RentalSequencingPolicy implements SequencingPolicy<EventMessage<?>>
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        if (payload instanceof FilmRentedEvent rented) {
-            return "rental-" + rented.rentalId().value();
+        // the payload type is known without deserializing the payload; every event the group does not handle passes here
+        Class<?> type = event.getPayloadType();
+        if (type == FilmRentedEvent.class) {
+            return "rental-" + ((FilmRentedEvent) event.getPayload()).rentalId().value();
         }
-        if (payload instanceof RentalReturnedEvent returned) {
-            return "rental-" + returned.rentalId().value();
+        if (type == RentalReturnedEvent.class) {
+            return "rental-" + ((RentalReturnedEvent) event.getPayload()).rentalId().value();
         }
-        if (payload instanceof PaymentTakenEvent payment) {
+        if (type == PaymentTakenEvent.class) {
+            PaymentTakenEvent payment = (PaymentTakenEvent) event.getPayload();
             return payment.rentalId() == null ? "payment-" + payment.paymentId().value() : "rental-" + payment.rentalId().value();
         }
         return otherwise.getSequenceIdentifierFor(event);
