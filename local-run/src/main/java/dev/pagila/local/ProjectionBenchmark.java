@@ -79,6 +79,8 @@ final class ProjectionBenchmark {
         Consumer<String> quiet = message -> { };
         System.out.println("Starting the local platform with the imported sample...");
         try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
+            // Ctrl-C or a kill stops the apps and the stores too, not only this JVM
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bench-projections-shutdown"));
             System.out.printf("settings: DynamoDB Local in memory (as ./run-local), processors as in the query side's application.yml "
                     + "(batch size 1000; segments catalog 1, inventory 4, customers 2, sales 4), %d cores%n",
                     Runtime.getRuntime().availableProcessors());
@@ -107,6 +109,9 @@ final class ProjectionBenchmark {
             double eventsBefore = metric(platform, "pagila.projection.events");
             double requestsBefore = metric(platform, "pagila.projection.requests");
             double cpuBefore = metric(platform, "process.cpu.time");
+            double batchesBefore = metric(platform, "pagila.projection.batches");
+            double readBefore = metric(platform, "pagila.projection.items.read");
+            double writtenBefore = metric(platform, "pagila.projection.items.written");
             long began = System.nanoTime();
             for (String group : GROUPS) {
                 HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
@@ -122,12 +127,17 @@ final class ProjectionBenchmark {
             double events = metric(platform, "pagila.projection.events") - eventsBefore;
             double requests = metric(platform, "pagila.projection.requests") - requestsBefore;
             double cpu = metric(platform, "process.cpu.time") - cpuBefore;
+            double batches = metric(platform, "pagila.projection.batches") - batchesBefore;
+            double read = metric(platform, "pagila.projection.items.read") - readBefore;
+            double written = metric(platform, "pagila.projection.items.written") - writtenBefore;
             long stored = head(platform);
             List<Map<String, AttributeValue>> items = dynamoDb.scanPaginator(request -> request.tableName(table)).items().stream().toList();
             System.out.printf("%n%dx the sample: %,d events, %,d final items%n", times, stored, items.size());
             System.out.printf("  projection into the empty table             %7.1f s  %,8.0f events/s  %,8.0f handler calls/s  "
                             + "%.3f DynamoDB requests/event  %.2f ms query-side CPU/event%n",
                     seconds, stored / seconds, events / seconds, requests / stored, cpu / 1e6 / stored);
+            System.out.printf("  %,.0f batches of %,.0f handler calls on average; %,.0f items read and %,.0f item writes "
+                    + "(%.2f writes per final item)%n", batches, events / batches, read, written, written / items.size());
             double floor = write(dynamoDb, table + "_floor", items, ProjectionBenchmark::batchWrite);
             System.out.printf("  raw BatchWriteItem of 25, same items        %7.1f s  %,8.0f items/s   projection reached %.0f %% of it%n",
                     floor, items.size() / floor, 100 * floor / seconds);

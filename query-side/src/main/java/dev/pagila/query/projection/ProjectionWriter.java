@@ -40,6 +40,8 @@ public final class ProjectionWriter {
     private final ProjectionOutcomes outcomes;
     private final Counter requests;
     private final Counter batches;
+    private final Counter itemsRead;
+    private final Counter itemsWritten;
 
     public ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters) {
         this.resourceKey = ProjectionWriter.class.getName() + "/" + group + "/" + INSTANCES.incrementAndGet();
@@ -49,6 +51,10 @@ public final class ProjectionWriter {
         this.requests = Counter.builder("pagila.projection.requests").description("DynamoDB requests made by a projection")
                 .tag("group", group).register(meters);
         this.batches = Counter.builder("pagila.projection.batches").description("batches of events a projection wrote")
+                .tag("group", group).register(meters);
+        this.itemsRead = Counter.builder("pagila.projection.items.read").description("items a projection read, found or not")
+                .tag("group", group).register(meters);
+        this.itemsWritten = Counter.builder("pagila.projection.items.written").description("item writes of a projection")
                 .tag("group", group).register(meters);
     }
 
@@ -120,6 +126,8 @@ public final class ProjectionWriter {
             outcomes.count(applied, pending.size() - applied);
             requests.increment(items.requests());
             batches.increment();
+            itemsRead.increment(items.itemsRead());
+            itemsWritten.increment(items.changedItems().size());
         }
     }
 }

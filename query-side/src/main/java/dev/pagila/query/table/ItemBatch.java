@@ -40,6 +40,7 @@ public final class ItemBatch {
     private final Set<String> loadedPartitions = new HashSet<>();
     private final Map<ItemKey, List<Increment>> incrementsByGuard = new LinkedHashMap<>();
     private int requests;
+    private int itemsRead;
 
     public ItemBatch(ReadModelTable table) {
         this.table = table;
@@ -57,6 +58,7 @@ public final class ItemBatch {
         }
         ReadModelTable.Reads reads = table.readAll(missing.stream().map(ItemKey::asMap).toList());
         requests += reads.requests();
+        itemsRead += missing.size();
         Map<ItemKey, Map<String, AttributeValue>> found = new HashMap<>();
         reads.items().forEach(item -> found.put(ItemKey.of(item), item));
         for (ItemKey key : missing) {
@@ -112,6 +114,11 @@ public final class ItemBatch {
      */
     public void increment(ItemKey guard, ItemKey counter, Map<String, AttributeValue> labels, Map<String, BigDecimal> amounts) {
         incrementsByGuard.computeIfAbsent(guard, key -> new ArrayList<>()).add(new Increment(counter, labels, amounts));
+    }
+
+    /** Keys this batch has asked DynamoDB for (found or not). */
+    public int itemsRead() {
+        return itemsRead;
     }
 
     /** DynamoDB requests made so far by this batch, reads and writes. */
