@@ -91,7 +91,9 @@ public final class LocalPlatform implements AutoCloseable {
         }, "local-platform-shutdown"));
         LocalPlatform platform;
         try {
-            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println, starting::set);
+            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println, starting::set,
+                    legacy -> {
+                    });
         } catch (LocalStackException e) {
             if (starting.get() != null && starting.get().isClosing()) {
                 return; // stopped while starting: the shutdown hook is stopping everything
@@ -111,12 +113,20 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress) {
-        return start(options, progress, platform -> {
+        return start(options, progress, legacy -> {
         });
     }
 
+    /** @param prepareLegacy runs on the legacy database once the sample is loaded there and before it is imported */
+    static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress,
+                               java.util.function.Consumer<DataSource> prepareLegacy) {
+        return start(options, progress, created -> {
+        }, prepareLegacy);
+    }
+
     private static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress,
-                                       java.util.function.Consumer<LocalPlatform> created) {
+                                       java.util.function.Consumer<LocalPlatform> created,
+                                       java.util.function.Consumer<DataSource> prepareLegacy) {
         Ports.requireFree(options.commandPort(), "command API", "--command-port");
         Ports.requireFree(options.queryPort(), "query API", "--query-port");
         Ports.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
@@ -141,7 +151,7 @@ public final class LocalPlatform implements AutoCloseable {
             // projects only new events; a missing table is rebuilt from the first event either way.
             platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), options.readModelOnDisk());
             if (options.sample()) {
-                platform.importSampleIntoEmptyEventStore(progress);
+                platform.importSampleIntoEmptyEventStore(progress, prepareLegacy);
             }
             if (!platform.activeReadModelExists()) {
                 platform.projectFromTheFirstEvent();
@@ -233,7 +243,8 @@ public final class LocalPlatform implements AutoCloseable {
      * First start: plays the shipped Pagila sample into a {@code pagila_legacy} database beside the event store
      * and imports it with the command side's own importer, so the quick start shows the real catalogue.
      */
-    private void importSampleIntoEmptyEventStore(java.util.function.Consumer<String> progress) {
+    private void importSampleIntoEmptyEventStore(java.util.function.Consumer<String> progress,
+                                                 java.util.function.Consumer<DataSource> prepareLegacy) {
         try (Connection admin = stack.adminDataSource().getConnection(); Statement statement = admin.createStatement();
              ResultSet events = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry")) {
             events.next();
@@ -250,6 +261,7 @@ public final class LocalPlatform implements AutoCloseable {
             loaded.next();
             if (loaded.getLong(1) == 0) {
                 PagilaSample.load(legacy);
+                prepareLegacy.accept(legacy);
             }
         } catch (SQLException e) {
             throw new LocalStackException("loading the Pagila sample failed: " + e.getMessage(), e);

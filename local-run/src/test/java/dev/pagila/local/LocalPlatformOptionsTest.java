@@ -23,9 +23,10 @@ class LocalPlatformOptionsTest {
     void readsEveryOption() {
         LocalPlatformOptions options = LocalPlatformOptions.parse(new String[] {"--data-dir=/var/pagila", "--wipe",
                 "--no-sample", "--command-port=9080", "--query-port=9081", "--postgres-port=25432", "--redis-port=26379",
-                "--dynamodb-port=28000"}, project);
+                "--dynamodb-port=28000", "--read-model-on-disk"}, project);
 
         assertThat(options.dataDirectory()).isEqualTo(Path.of("/var/pagila"));
+        assertThat(options.readModelOnDisk()).isTrue();
         assertThat(options.wipe()).isTrue();
         assertThat(options.sample()).isFalse();
         assertThat(options.endpoints().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:25432/pagila");
@@ -40,7 +41,8 @@ class LocalPlatformOptionsTest {
 
         assertThat(options).extracting(LocalPlatformOptions::commandPort, LocalPlatformOptions::queryPort,
                 LocalPlatformOptions::postgresPort, LocalPlatformOptions::redisPort, LocalPlatformOptions::dynamoDbPort,
-                LocalPlatformOptions::sample).containsExactly(8080, 8081, 15432, 16379, 18000, true);
+                LocalPlatformOptions::sample, LocalPlatformOptions::readModelOnDisk)
+                .containsExactly(8080, 8081, 15432, 16379, 18000, true, false);
         assertThat(options.dataDirectory()).isEqualTo(project.resolve(".local-data"));
     }
 

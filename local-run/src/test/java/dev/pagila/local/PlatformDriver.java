@@ -1,0 +1,179 @@
+package dev.pagila.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.infra.local.Ports;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives a running local platform through its REST APIs, its stores and its admin API, for the end-to-end tests. */
+final class PlatformDriver {
+
+    static final String ACADEMY_DINOSAUR = """
+            {"title": "ACADEMY DINOSAUR",
+             "description": "A Epic Drama of a Feminist And a Mad Scientist who must Battle a Teacher in The Canadian Rockies",
+             "releaseYear": 2006, "languageId": 1, "rentalDuration": 6, "rentalRate": 0.99, "length": 86,
+             "replacementCost": 20.99, "rating": "PG", "specialFeatures": ["Deleted Scenes", "Behind the Scenes"]}""";
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+    private final Supplier<LocalPlatform> platform;
+
+    PlatformDriver(Supplier<LocalPlatform> platform) {
+        this.platform = platform;
+    }
+
+    /**
+     * Options for a platform on free ports with its read model on disk (as {@code --read-model-on-disk}), in a
+     * memory-backed directory where the machine has one, so that DynamoDB Local's fsync per request costs nothing.
+     */
+    static LocalPlatformOptions options(Path dataDirectory) {
+        return LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
+                .withDataDirectory(dataDirectory)
+                .withReadModelOnDisk()
+                .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+    }
+
+    /** A new directory in memory (/dev/shm) where the machine has one, else null. */
+    static Path memoryBackedDirectory() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
+    }
+
+    static void delete(Path directory) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    long eventCount() throws SQLException {
+        try (Connection admin = platform.get().stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement()) {
+            var result = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry");
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Every event a projection handles, once per processing group that handles it (rentals and returns twice). */
+    long projectedEventCount() throws SQLException {
+        try (Connection admin = platform.get().stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement()) {
+            var result = statement.executeQuery("""
+                    SELECT sum(CASE payload_type
+                                 WHEN 'dev.pagila.kernel.catalog.LanguageRegisteredEvent' THEN 0
+                                 WHEN 'dev.pagila.kernel.sales.FilmRentedEvent' THEN 2
+                                 WHEN 'dev.pagila.kernel.sales.RentalReturnedEvent' THEN 2
+                                 ELSE 1 END)
+                    FROM events.domain_event_entry""");
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    HttpResponse<String> admin(String method, String path) throws Exception {
+        return admin(method, path, platform.get().adminToken());
+    }
+
+    HttpResponse<String> admin(String method, String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.get().queryApi() + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode processor(String group) throws Exception {
+        HttpResponse<String> response = admin("GET", "/admin/processors/" + group);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    void awaitCaughtUp(String group) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(600);
+        while (!processor(group).get("caughtUp").asBoolean()) {
+            assertThat(Instant.now()).as(group + " did not catch up").isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    List<Map<String, AttributeValue>> itemsOfTypes(String... types) throws Exception {
+        List<String> wanted = List.of(types);
+        return scanFilmsTable().stream().filter(item -> item.containsKey("type") && wanted.contains(item.get("type").s()))
+                .toList();
+    }
+
+    double metric(String name, String tag) throws Exception {
+        JsonNode body = json.readTree(get(platform.get().queryApi() + "/actuator/metrics/" + name
+                + (tag == null ? "" : "?tag=" + tag)).body());
+        return body.get("measurements").get(0).get("value").asDouble();
+    }
+
+    List<Integer> copiesInStock(int wanted) throws Exception {
+        List<Integer> copies = new ArrayList<>();
+        for (int copy = 1; copies.size() < wanted; copy++) {
+            if (getJson("/api/inventory/" + copy).get("inStock").asBoolean()) {
+                copies.add(copy);
+            }
+        }
+        return copies;
+    }
+
+    List<Map<String, AttributeValue>> scanFilmsTable() throws Exception {
+        return scanTable(json.readTree(admin("GET", "/admin/read-model").body()).get("activeTable").asText());
+    }
+
+    List<Map<String, AttributeValue>> scanTable(String table) {
+        try (DynamoDbClient dynamoDb = DynamoDbClients.create(platform.get().stack().dynamoDbSettings())) {
+            return dynamoDb.scanPaginator(request -> request.tableName(table).consistentRead(true))
+                    .items().stream()
+                    .sorted(Comparator.comparing(item -> item.get("PK").s() + "|" + item.get("SK").s()))
+                    .toList();
+        }
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.get().commandApi() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(platform.get().commandApi() + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(platform.get().queryApi() + path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+}
