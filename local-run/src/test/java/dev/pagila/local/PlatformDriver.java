@@ -18,10 +18,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,30 +45,40 @@ final class PlatformDriver {
         this.platform = platform;
     }
 
+    private Path memoryBacked;
+    private LocalPlatformOptions options;
+
     /**
-     * Options for a platform on free ports with its read model on disk (as {@code --read-model-on-disk}), in a
-     * memory-backed directory where the machine has one, so that DynamoDB Local's fsync per request costs nothing.
+     * Starts a platform on free ports with its read model on disk (as {@code --read-model-on-disk}), in a
+     * memory-backed directory where the machine has one (so that DynamoDB Local's fsync per request costs nothing),
+     * else in {@code fallbackDirectory}.
+     *
+     * @param prepareLegacy runs on the legacy database before the sample is imported from it
      */
-    static LocalPlatformOptions options(Path dataDirectory) {
-        return LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
-                .withDataDirectory(dataDirectory)
+    LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        memoryBacked = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
+        options = LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
+                .withDataDirectory(memoryBacked != null ? memoryBacked : fallbackDirectory)
                 .withReadModelOnDisk()
                 .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        return LocalPlatform.start(options, System.out::println, prepareLegacy);
     }
 
-    /** A new directory in memory (/dev/shm) where the machine has one, else null. */
-    static Path memoryBackedDirectory() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
+    LocalPlatformOptions options() {
+        return options;
     }
 
-    static void delete(Path directory) throws IOException {
-        if (directory == null) {
-            return;
+    /** Stops the platform and deletes a memory-backed data directory. */
+    void stop() throws IOException {
+        if (platform.get() != null) {
+            platform.get().close();
         }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        if (memoryBacked != null) {
+            try (var paths = Files.walk(memoryBacked)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }

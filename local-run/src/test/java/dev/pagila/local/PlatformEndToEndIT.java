@@ -35,24 +35,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlatformEndToEndIT {
 
     private final PlatformDriver driver = new PlatformDriver(() -> this.platform);
-    private LocalPlatformOptions options;
     private LocalPlatform platform;
-    private Path memoryBacked;
     private int academyDinosaur;
 
     @BeforeAll
     void startPlatform(@TempDir Path dataDirectory) throws IOException {
-        memoryBacked = PlatformDriver.memoryBackedDirectory();
-        options = PlatformDriver.options(memoryBacked != null ? memoryBacked : dataDirectory);
-        platform = LocalPlatform.start(options, System.out::println);
+        platform = driver.start(dataDirectory, legacy -> {
+        });
     }
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        PlatformDriver.delete(memoryBacked);
+        driver.stop();
     }
 
     @Test
@@ -74,7 +68,7 @@ class PlatformEndToEndIT {
     @Order(1)
     void everyAnswerOfTheQueryApiMatchesTheLegacyPagilaViews() {
         // runs before any test writes, so the read model holds exactly the imported sample
-        ParityReport report = ParityCheck.run(ParitySettings.of("jdbc:postgresql://localhost:" + options.postgresPort() + "/"
+        ParityReport report = ParityCheck.run(ParitySettings.of("jdbc:postgresql://localhost:" + driver.options().postgresPort() + "/"
                 + LocalPlatform.LEGACY_DATABASE, platform.queryApi()), System.out::println);
 
         assertThat(report.mismatches()).as(report.format()).isZero();
@@ -168,7 +162,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(6)
     void theQuerySidesRoleCanReadEventsButNeverWriteThem() throws Exception {
-        try (Connection query = DriverManager.getConnection(options.endpoints().jdbcUrl(), "pagila_query", "pagila_query");
+        try (Connection query = DriverManager.getConnection(driver.options().endpoints().jdbcUrl(), "pagila_query", "pagila_query");
              Statement statement = query.createStatement()) {
             assertThat(statement.executeQuery("SELECT count(*) FROM events.domain_event_entry").next()).isTrue();
             assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM events.domain_event_entry"))
@@ -232,7 +226,7 @@ class PlatformEndToEndIT {
     @Order(13)
     void dataSurvivesARestartOfThePlatform() throws Exception {
         platform.close();
-        platform = LocalPlatform.start(options, System.out::println);
+        platform = LocalPlatform.start(driver.options(), System.out::println);
 
         assertThat(driver.metric("pagila.projection.events", "outcome:applied")).as("the kept read model is not projected again").isZero();
         assertThat(driver.getJson("/api/films/" + academyDinosaur).get("title").asText()).isEqualTo("ACADEMY DINOSAUR REMASTERED");

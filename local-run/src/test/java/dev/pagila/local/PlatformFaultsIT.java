@@ -33,13 +33,10 @@ class PlatformFaultsIT {
 
     private final PlatformDriver driver = new PlatformDriver(() -> this.platform);
     private LocalPlatform platform;
-    private Path memoryBacked;
 
     @BeforeAll
     void startPlatform(@TempDir Path dataDirectory) throws IOException {
-        memoryBacked = PlatformDriver.memoryBackedDirectory();
-        LocalPlatformOptions options = PlatformDriver.options(memoryBacked != null ? memoryBacked : dataDirectory);
-        platform = LocalPlatform.start(options, System.out::println, legacy -> {
+        platform = driver.start(dataDirectory, legacy -> {
             try (Connection connection = legacy.getConnection(); Statement statement = connection.createStatement()) {
                 statement.executeUpdate("DELETE FROM payment WHERE rental_id IN "
                         + "(SELECT rental_id FROM rental WHERE rental_id > 2000 OR inventory_id > 1500)");
@@ -53,10 +50,7 @@ class PlatformFaultsIT {
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        PlatformDriver.delete(memoryBacked);
+        driver.stop();
     }
 
     @Test
