@@ -171,6 +171,20 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(6)
+    void theCommandSidesConnectionCommitsToDiskBeforeACommandIsAcknowledged() throws Exception {
+        try (Connection command = DriverManager.getConnection(driver.options().endpoints().jdbcUrl(), "pagila_command",
+                "pagila_command"); Statement statement = command.createStatement()) {
+            for (String setting : List.of("synchronous_commit", "fsync")) {
+                try (var value = statement.executeQuery("SHOW " + setting)) {
+                    value.next();
+                    assertThat(value.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
     @Order(7)
     void theAdminApiNeedsTheTokenAndShowsEveryProcessorCaughtUp() throws Exception {
         HttpResponse<String> anonymous = driver.get(platform.queryApi() + "/admin/processors");

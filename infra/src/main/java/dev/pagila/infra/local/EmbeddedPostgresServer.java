@@ -31,6 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // the embedded server's own default is off; an acknowledged command must be on disk
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, database);
             server.createDatabaseIfMissing(database);
