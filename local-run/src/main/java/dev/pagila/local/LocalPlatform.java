@@ -196,7 +196,7 @@ public final class LocalPlatform implements AutoCloseable {
      * An empty read model: the query side's processors start over, nothing parked refers to old items, and the
      * active table is the configured one again (a blue/green switch may have pointed elsewhere).
      */
-    void projectFromTheFirstEvent() {
+    private void projectFromTheFirstEvent() {
         try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM projections.token_entry");
             statement.executeUpdate("DELETE FROM projections.dead_letter_entry");

@@ -81,8 +81,7 @@ final class ProjectionBenchmark {
         try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
             // Ctrl-C or a kill stops the apps and the stores too, not only this JVM
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bench-projections-shutdown"));
-            System.out.printf("settings: DynamoDB Local in memory (as ./run-local), processors as in the query side's application.yml "
-                    + "(batch size 1000; segments catalog 1, inventory 4, customers 2, sales 4), %d cores%n",
+            System.out.printf("settings: DynamoDB Local in memory (as ./run-local), %s, %d cores%n", processorSettings(platform),
                     Runtime.getRuntime().availableProcessors());
             int grownTo = 1;
             for (int times : multiples) {
@@ -208,6 +207,20 @@ final class ProjectionBenchmark {
         }
         JsonNode measurement = JSON.readTree(response.body()).path("measurements").path(0);
         return measurement.path("value").asDouble(Double.NaN);
+    }
+
+    /** Segments as the query side reports them; batch sizes as its configuration or an environment override sets them. */
+    private static String processorSettings(LocalPlatform platform) throws Exception {
+        HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/admin/processors"))
+                .header("Authorization", "Bearer " + platform.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> groups = new ArrayList<>();
+        for (JsonNode processor : JSON.readTree(status.body()).path("items")) {
+            String group = processor.path("name").asText();
+            String batchSize = System.getenv("AXON_EVENTHANDLING_PROCESSORS_" + group.toUpperCase() + "_BATCHSIZE");
+            groups.add(group + " " + processor.path("segments").size() + " segments, batch size "
+                    + (batchSize == null ? "1000" : batchSize));
+        }
+        return String.join("; ", groups);
     }
 
     private static long head(LocalPlatform platform) throws Exception {

@@ -151,21 +151,10 @@ public class VersionedCache {
         return readThrough(slot, json.constructType(type), loader);
     }
 
-    /** Retires every answer cached under the generation key; called by projections after their DynamoDB write. */
-    public void invalidate(String generationKey) {
-        if (!available()) {
-            return;
-        }
-        try {
-            redis.opsForValue().increment(generationKey);
-        } catch (RuntimeException e) {
-            failed("invalidation of " + generationKey, e);
-        }
-    }
-
     /**
-     * Retires several generations in one round trip, a projection batch's changes at once. One script rather than a
-     * pipeline: Spring's pipelines take a dedicated connection each time, the script runs on the shared one.
+     * Retires every answer cached under these generations, in one round trip: what a projection batch changed, called
+     * after its DynamoDB write. One script rather than a pipeline: Spring's pipelines take a dedicated connection
+     * each time, the script runs on the shared one.
      */
     public void invalidateAll(Collection<String> generationKeys) {
         if (generationKeys.isEmpty() || !available()) {
@@ -176,10 +165,6 @@ public class VersionedCache {
         } catch (RuntimeException e) {
             failed("invalidation of " + generationKeys.size() + " generations", e);
         }
-    }
-
-    public void invalidate(Slot slot) {
-        invalidate(slot.generationKey());
     }
 
     /** Whether queries are currently served through Redis (false: answering from DynamoDB only). */

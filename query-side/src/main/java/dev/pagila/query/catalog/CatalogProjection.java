@@ -8,6 +8,7 @@ import dev.pagila.kernel.catalog.ActorRenamedEvent;
 import dev.pagila.kernel.catalog.CategoryCreatedEvent;
 import dev.pagila.kernel.catalog.CategoryRenamedEvent;
 import dev.pagila.kernel.catalog.FilmCategorizedEvent;
+import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
 import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
@@ -15,7 +16,6 @@ import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
-import dev.pagila.query.table.ItemKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,16 +59,17 @@ public class CatalogProjection {
 
     @EventHandler
     public void on(FilmRegisteredEvent event, TrackingToken token) {
-        int film = event.filmId().value();
-        writer.apply(token, List.of(filmKey(film)), (batch, position) ->
-                catalog.writeFilmDetails(batch.items(), film, event.details(), position), filmSlot(film), CATALOG);
+        filmDescribed(event.filmId().value(), event.details(), token);
     }
 
     @EventHandler
     public void on(FilmDetailsRevisedEvent event, TrackingToken token) {
-        int film = event.filmId().value();
+        filmDescribed(event.filmId().value(), event.details(), token);
+    }
+
+    private void filmDescribed(int film, FilmDetails details, TrackingToken token) {
         writer.apply(token, List.of(filmKey(film)), (batch, position) ->
-                catalog.writeFilmDetails(batch.items(), film, event.details(), position), filmSlot(film), CATALOG);
+                catalog.writeFilmDetails(batch.items(), film, details, position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
@@ -133,7 +134,7 @@ public class CatalogProjection {
     public void on(FilmCategorizedEvent event, TrackingToken token) {
         int film = event.filmId().value();
         int category = event.categoryId().value();
-        writer.apply(token, List.<ItemKey>of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
+        writer.apply(token, List.of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
                 (batch, position) -> catalog.categorize(batch.items(), film, category, position), filmSlot(film), CATALOG, SALES);
     }
 

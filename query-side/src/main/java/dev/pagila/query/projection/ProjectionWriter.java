@@ -121,13 +121,13 @@ public final class ProjectionWriter {
             for (Pending event : pending) {
                 applied += event.step().apply(this, event.position()) ? 1 : 0;
             }
-            items.write();
+            int written = items.write();
             cache.invalidateAll(generations);
             outcomes.count(applied, pending.size() - applied);
             requests.increment(items.requests());
             batches.increment();
             itemsRead.increment(items.itemsRead());
-            itemsWritten.increment(items.changedItems().size());
+            itemsWritten.increment(written);
         }
     }
 }

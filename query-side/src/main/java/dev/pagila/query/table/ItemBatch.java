@@ -12,11 +12,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +35,6 @@ public final class ItemBatch {
 
     private final ReadModelTable table;
     private final Map<ItemKey, ItemState> items = new LinkedHashMap<>();
-    private final Set<String> loadedPartitions = new HashSet<>();
     private final Map<ItemKey, List<Increment>> incrementsByGuard = new LinkedHashMap<>();
     private int requests;
     private int itemsRead;
@@ -94,19 +91,6 @@ public final class ItemBatch {
         return true;
     }
 
-    /** Every item of a partition: what the table holds, read once per batch, as this batch has changed it. */
-    public List<ItemState> partition(String pk) {
-        if (loadedPartitions.add(pk)) {
-            List<Map<String, AttributeValue>> stored = table.partition(pk);
-            requests++;
-            for (Map<String, AttributeValue> item : stored) {
-                items.putIfAbsent(ItemKey.of(item), ItemState.stored(item));
-            }
-        }
-        return items.values().stream().filter(item -> item.key().pk().equals(pk) && (item.existed() || item.changed()))
-                .toList();
-    }
-
     /**
      * Adds amounts to a counter item (created with {@code labels} if missing), in the same transaction as the write
      * of {@code guard}, the item whose change this counts. Several batches may add to one counter at once, hence an
@@ -134,15 +118,17 @@ public final class ItemBatch {
     /**
      * Writes every changed item with its increments.
      *
+     * @return how many items were written
      * @throws StaleItemException when an item is no longer as this batch read it: another writer got there first
      *                            and the batch must be read and applied again
      */
-    public void write() {
+    public int write() {
+        List<ItemState> changed = changedItems();
         List<Map<ItemKey, TransactWriteItem>> transactions = new ArrayList<>();
         Map<ItemKey, TransactWriteItem> current = new LinkedHashMap<>();
         Map<ItemKey, Map<String, BigDecimal>> currentSums = new HashMap<>();
         Map<ItemKey, Map<String, AttributeValue>> currentLabels = new HashMap<>();
-        for (ItemState item : changedItems()) {
+        for (ItemState item : changed) {
             List<Increment> increments = incrementsByGuard.getOrDefault(item.key(), List.of());
             long newCounters = increments.stream().map(Increment::counter).distinct().filter(key -> !currentSums.containsKey(key)).count();
             if (current.size() + currentSums.size() + 1 + newCounters > TRANSACTION_LIMIT) {
@@ -164,6 +150,7 @@ public final class ItemBatch {
         for (Map<ItemKey, TransactWriteItem> transaction : transactions) {
             transact(transaction);
         }
+        return changed.size();
     }
 
     private Map<ItemKey, TransactWriteItem> seal(Map<ItemKey, TransactWriteItem> puts, Map<ItemKey, Map<String, BigDecimal>> sums,

@@ -52,8 +52,7 @@ public final class ItemState {
 
     /** The position of the last event applied to the item, in the table or in this batch; -1 for a new item. */
     public long position() {
-        AttributeValue position = attributes.get(FilmsTable.POSITION);
-        return position == null ? -1 : Long.parseLong(position.n());
+        return attributes.containsKey(FilmsTable.POSITION) ? Items.position(attributes) : -1;
     }
 
     /** Whether an event at {@code position} is news to this item (false: redelivered or replayed). */
