@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * into an empty read model by the query side (events/s, handler calls/s, DynamoDB requests per event, CPU per
  * event), then the same final items written by raw {@code BatchWriteItem} (the floor), {@code TransactWriteItems}
  * of 100 conditional puts and PartiQL {@code BatchExecuteStatement} of 25 conditional inserts into fresh tables of
- * the same DynamoDB Local; then all of it again on a history grown to ten times the sample.
+ * the same DynamoDB Local, and as rows of one table in the same PostgreSQL (the monolith's floor for the job); then
+ * all of it again on a history grown to ten times the sample.
  * <pre>java -jar local-run-exec.jar bench-projections [--times=1,10] [--data-dir=DIR]</pre>
  */
 final class ProjectionBenchmark {
@@ -94,6 +95,8 @@ final class ProjectionBenchmark {
                 measure(platform, times);
             }
         }
+        // DynamoDB Local leaves non-daemon scheduler threads behind after it stops
+        System.exit(0);
     }
 
     private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales");
@@ -141,6 +144,9 @@ final class ProjectionBenchmark {
                     floor, items.size() / floor, 100 * floor / seconds);
             double transact = write(dynamoDb, table + "_transact", items, ProjectionBenchmark::transactWrite);
             System.out.printf("  TransactWriteItems of 100 conditional puts  %7.1f s  %,8.0f items/s%n", transact, items.size() / transact);
+            double sql = sqlLoad(platform, items);
+            System.out.printf("  plain SQL load of the same items (one row each, batches of 1,000, same PostgreSQL, "
+                    + "synchronous_commit on) %.1f s  %,8.0f items/s%n", sql, items.size() / sql);
             double partiql = write(dynamoDb, table + "_partiql", items, ProjectionBenchmark::statementWrite);
             System.out.printf("  PartiQL BatchExecuteStatement of 25 inserts %7.1f s  %,8.0f items/s%n", partiql, items.size() / partiql);
         }
@@ -196,6 +202,35 @@ final class ProjectionBenchmark {
                     throw new IllegalStateException("PartiQL insert refused: " + response.error().message());
                 }
             });
+        }
+    }
+
+    /** The monolith's floor for the same job: the final items as rows of one table in the platform's own PostgreSQL. */
+    private static double sqlLoad(LocalPlatform platform, List<Map<String, AttributeValue>> items) throws Exception {
+        try (Connection connection = platform.stack().adminDataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE projection_floor (pk text, sk text, item text, PRIMARY KEY (pk, sk))");
+            try {
+                connection.setAutoCommit(false);
+                long began = System.nanoTime();
+                try (var insert = connection.prepareStatement("INSERT INTO projection_floor VALUES (?, ?, ?)")) {
+                    for (int index = 0; index < items.size(); index++) {
+                        Map<String, AttributeValue> item = items.get(index);
+                        insert.setString(1, item.get(FilmsTable.PK).s());
+                        insert.setString(2, item.get(FilmsTable.SK).s());
+                        insert.setString(3, item.toString());
+                        insert.addBatch();
+                        if (index % 1000 == 999 || index == items.size() - 1) {
+                            insert.executeBatch();
+                            connection.commit();
+                        }
+                    }
+                }
+                return (System.nanoTime() - began) / 1e9;
+            } finally {
+                connection.setAutoCommit(true);
+                statement.execute("DROP TABLE projection_floor");
+            }
         }
     }
 
