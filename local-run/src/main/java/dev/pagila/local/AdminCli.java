@@ -2,6 +2,7 @@ package dev.pagila.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.local.session.ApiSession;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ import java.util.List;
 final class AdminCli {
 
     static final String USAGE = """
-            Usage: admin <command> [--query-url=http://localhost:8081] [--token=<admin token>] [--data-dir=.local-data]
+            Usage: admin <command> [--query-url=http://localhost:8081] [--command-url=http://localhost:8080]
+                                   [--user=admin] [--data-dir=.local-data]
               status [--json]                        every processor: position, head, lag, segments, replaying
               replay <group> [--from-position=<n> | --from-time=<ISO instant>] [--no-wait]
                                                      replay a processor (from the first event: rebuild), with progress
@@ -36,31 +38,35 @@ final class AdminCli {
               rebuild [--no-wait]                    blue/green: fill a new Films table and switch to it when caught up
               drop-table <table>                     drop a Films table that is neither active nor being rebuilt
               cache-flush | cache-warm               empty Redis, or fill it from DynamoDB
-            The token comes from --token, else PAGILA_ADMIN_TOKEN, else the local run's <data-dir>/admin-token.
+            Signs in at the command API as --user (an account with role ADMIN), with the password from
+            PAGILA_OPERATOR_PASSWORD, else the local run's <data-dir>/operator-password.
             """;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String baseUrl;
-    private final String token;
+    private final ApiSession session;
     private final PrintStream out;
 
-    AdminCli(String baseUrl, String token, PrintStream out) {
+    AdminCli(String baseUrl, ApiSession session, PrintStream out) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = token;
+        this.session = session;
         this.out = out;
     }
 
     static void main(String[] args) {
         String url = "http://localhost:8081";
-        String token = null;
+        String commandUrl = "http://localhost:8080";
+        String user = OperatorPassword.USERNAME;
         Path dataDirectory = Path.of(".local-data");
         List<String> words = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--query-url=")) {
                 url = arg.substring("--query-url=".length());
-            } else if (arg.startsWith("--token=")) {
-                token = arg.substring("--token=".length());
+            } else if (arg.startsWith("--command-url=")) {
+                commandUrl = arg.substring("--command-url=".length());
+            } else if (arg.startsWith("--user=")) {
+                user = arg.substring("--user=".length());
             } else if (arg.startsWith("--data-dir=")) {
                 dataDirectory = Path.of(arg.substring("--data-dir=".length()));
             } else {
@@ -71,11 +77,14 @@ final class AdminCli {
             System.out.print(USAGE);
             System.exit(words.isEmpty() ? 2 : 0);
         }
-        if (token == null) {
-            token = AdminToken.find(dataDirectory);
+        String password = OperatorPassword.find(dataDirectory);
+        if (password == null) {
+            System.err.println("admin: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
+                    + " the local run keeps its data in (--data-dir)");
+            System.exit(2);
         }
         try {
-            System.exit(new AdminCli(url, token, System.out).run(words));
+            System.exit(new AdminCli(url, new ApiSession(commandUrl, user, password), System.out).run(words));
         } catch (ConnectException e) {
             System.err.println("admin: the query side does not answer at " + url);
             System.exit(2);
@@ -251,9 +260,7 @@ final class AdminCli {
     private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        request.header("Authorization", session.authorization());
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

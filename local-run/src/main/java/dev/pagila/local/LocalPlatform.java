@@ -1,6 +1,7 @@
 package dev.pagila.local;
 
 import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.local.session.ApiSession;
 import dev.pagila.infra.local.EmbeddedStack;
 import dev.pagila.infra.local.LocalStackException;
 import dev.pagila.infra.local.Ports;
@@ -41,6 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
     private AppProcess querySide;
 
     private boolean closing;
+    private ApiSession operator;
 
     private synchronized boolean isClosing() {
         return closing;
@@ -208,7 +210,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Waits until the query side has projected every event stored so far (after an import, a minute or so). */
     public void awaitReadModelCaughtUp(java.util.function.Consumer<String> progress) {
-        new ReadModelProgress(queryApi(), adminToken()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
+        new ReadModelProgress(queryApi(), operator()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
     }
 
     public String commandApi() {
@@ -273,7 +275,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private AppProcess launchCommandSide() {
         return AppProcess.start("command-side", options.commandJar(), options.commandPort(),
-                Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl()), options.dataDirectory().resolve("logs"));
+                Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
+                        "PAGILA_SECURITY_ISSUER", commandApi(),
+                        "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
+                        "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory())),
+                options.dataDirectory().resolve("logs"));
     }
 
     private AppProcess launchQuerySide() {
@@ -283,12 +289,15 @@ public final class LocalPlatform implements AutoCloseable {
                 "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
                 "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
                 "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
-                "PAGILA_ADMIN_TOKEN", adminToken()), options.dataDirectory().resolve("logs"));
+                "PAGILA_SECURITY_ISSUER", commandApi()), options.dataDirectory().resolve("logs"));
     }
 
-    /** The admin API's token: PAGILA_ADMIN_TOKEN if set, else one generated once and kept in the data directory. */
-    public String adminToken() {
-        return AdminToken.forDataDirectory(options.dataDirectory());
+    /** Signed in as the operations account (role ADMIN), whose password the local run keeps in its data directory. */
+    public synchronized ApiSession operator() {
+        if (operator == null) {
+            operator = new ApiSession(commandApi(), OperatorPassword.USERNAME, OperatorPassword.forDataDirectory(options.dataDirectory()));
+        }
+        return operator;
     }
 
     private void printReady() {
@@ -297,11 +306,16 @@ public final class LocalPlatform implements AutoCloseable {
                 Pagila CQRS is up.
                   command API  %s/api/films
                   query API    %s/api/films/{id}
-                  admin        java -jar local-run/target/local-run-exec.jar admin status   (token in %s)
+                  sign in      curl -s -X POST %s/api/auth/token -H 'Content-Type: application/json' \\
+                                 -d '{"username": "Mike", "password": "12345"}'
+                               Pagila's staff: Mike (Mike Hillyer, store 1) and Jon (Jon Stephens, store 2), both
+                               managers, password 12345 until changed; send 'Authorization: Bearer <access_token>'
+                  admin        java -jar local-run/target/local-run-exec.jar admin status
+                               (signs in as %s with the password in %s)
                   logs         %s
                 Press Ctrl-C to stop everything.
-                """.formatted(commandApi(), queryApi(), AdminToken.file(options.dataDirectory()),
-                options.dataDirectory().resolve("logs")));
+                """.formatted(commandApi(), queryApi(), commandApi(), OperatorPassword.USERNAME,
+                OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs")));
     }
 
     /** @return the exit code of the app that stopped, or empty when the platform itself is being stopped */

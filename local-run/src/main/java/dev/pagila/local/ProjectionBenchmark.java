@@ -117,7 +117,7 @@ final class ProjectionBenchmark {
             for (String group : GROUPS) {
                 HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
                                 URI.create(platform.queryApi() + "/admin/processors/" + group + "/replay"))
-                        .header("Authorization", "Bearer " + platform.adminToken())
+                        .header("Authorization", platform.operator().authorization())
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 if (replay.statusCode() != 202) {
                     throw new IllegalStateException("replay of " + group + " answered " + replay.statusCode() + ": " + replay.body());
@@ -247,7 +247,7 @@ final class ProjectionBenchmark {
     /** Segments as the query side reports them; batch sizes as its configuration or an environment override sets them. */
     private static String processorSettings(LocalPlatform platform) throws Exception {
         HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/admin/processors"))
-                .header("Authorization", "Bearer " + platform.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", platform.operator().authorization()).build(), HttpResponse.BodyHandlers.ofString());
         List<String> groups = new ArrayList<>();
         for (JsonNode processor : JSON.readTree(status.body()).path("items")) {
             String group = processor.path("name").asText();

@@ -3,6 +3,7 @@ package dev.pagila.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.local.LocalStackException;
+import dev.pagila.local.session.ApiSession;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,18 +21,18 @@ final class ReadModelProgress {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String queryApi;
-    private final String adminToken;
+    private final ApiSession operator;
 
-    ReadModelProgress(String queryApi, String adminToken) {
+    ReadModelProgress(String queryApi, ApiSession operator) {
         this.queryApi = queryApi;
-        this.adminToken = adminToken;
+        this.operator = operator;
     }
 
     /** The slowest processor's position (-1 before every processor has a token), and the head of the stream. */
     Snapshot read() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryApi + "/admin/processors"))
-                    .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30)).build(),
+                    .header("Authorization", operator.authorization()).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new LocalStackException("the query side's status answered " + response.statusCode() + ": " + response.body());

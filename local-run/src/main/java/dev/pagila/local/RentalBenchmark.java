@@ -3,6 +3,7 @@ package dev.pagila.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.local.LocalStackException;
+import dev.pagila.local.session.ApiSession;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import static dev.pagila.local.BenchmarkSupport.percentileMillis;
 
 /**
  * Drives rentals through the command API of a running platform with concurrent clients and prints
- * throughput and latency percentiles, as Pagila's customers 1..599 at the counter of staff 1.
+ * throughput and latency percentiles, as Pagila's customers 1..599 at the counter of staff 1 (signed in as Mike).
  * <ul>
  *   <li>{@code --mode=cycle} (default): each client adds a few copies of a film, then rents and returns them
  *       in turn for {@code --seconds}: rentals and returns, half and half.</li>
@@ -36,9 +37,11 @@ final class RentalBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final String commandApi;
+    private final ApiSession clerk;
 
     private RentalBenchmark(String commandApi) {
         this.commandApi = commandApi;
+        this.clerk = ApiSession.staff(commandApi, ApiSession.SAMPLE_STAFF);
     }
 
     static void main(String[] args) throws Exception {
@@ -75,7 +78,7 @@ final class RentalBenchmark {
             latencies.add(pool.submit(() -> {
                 long sent = System.nanoTime();
                 HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
-                        + customer + ", \"staffId\": 1}");
+                        + customer + "}");
                 if (rented.statusCode() != 201) {
                     failures.incrementAndGet();
                 }
@@ -125,7 +128,7 @@ final class RentalBenchmark {
                     int copy = own[turn % own.length];
                     long started = System.nanoTime();
                     HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
-                            + customer + ", \"staffId\": 1}");
+                            + customer + "}");
                     long rentedIn = System.nanoTime() - started;
                     if (rented.statusCode() != 201) {
                         failures.incrementAndGet();
@@ -178,7 +181,8 @@ final class RentalBenchmark {
     }
 
     private HttpResponse<String> send(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandApi + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandApi + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", clerk.authorization());
         if (body == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.local.Ports;
+import dev.pagila.local.session.ApiSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,6 +47,7 @@ final class PlatformDriver {
     }
 
     private Path memoryBacked;
+    private ApiSession mike;
     private LocalPlatformOptions options;
 
     /**
@@ -92,6 +94,15 @@ final class PlatformDriver {
         }
     }
 
+    long lastPosition() throws SQLException {
+        try (Connection admin = platform.get().stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement()) {
+            var result = statement.executeQuery("SELECT max(global_index) FROM events.domain_event_entry");
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     /** Every event a projection handles, once per processing group that handles it (rentals and returns twice). */
     long projectedEventCount() throws SQLException {
         try (Connection admin = platform.get().stack().adminDataSource().getConnection();
@@ -108,14 +119,29 @@ final class PlatformDriver {
         }
     }
 
-    HttpResponse<String> admin(String method, String path) throws Exception {
-        return admin(method, path, platform.get().adminToken());
+    /** Pagila's store-1 manager, signed in as the README's tour does. */
+    ApiSession mike() {
+        if (mike == null) {
+            mike = new ApiSession(platform.get().commandApi(), ApiSession.SAMPLE_STAFF, ApiSession.SAMPLE_PASSWORD);
+        }
+        return mike;
     }
 
-    HttpResponse<String> admin(String method, String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.get().queryApi() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> admin(String method, String path) throws Exception {
+        return send(method, platform.get().queryApi() + path, null, platform.get().operator().authorization());
+    }
+
+    /** Any request, with the given {@code Authorization} header (none if null) and JSON body (none if null). */
+    HttpResponse<String> send(String method, String url, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode processor(String group) throws Exception {
@@ -139,8 +165,8 @@ final class PlatformDriver {
     }
 
     double metric(String name, String tag) throws Exception {
-        JsonNode body = json.readTree(get(platform.get().queryApi() + "/actuator/metrics/" + name
-                + (tag == null ? "" : "?tag=" + tag)).body());
+        JsonNode body = json.readTree(send("GET", platform.get().queryApi() + "/actuator/metrics/" + name
+                + (tag == null ? "" : "?tag=" + tag), null, platform.get().operator().authorization()).body());
         return body.get("measurements").get(0).get("value").asDouble();
     }
 
@@ -167,24 +193,22 @@ final class PlatformDriver {
         }
     }
 
+    /** A command as Mike, a manager. */
     HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.get().commandApi() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", platform.get().commandApi() + path, body, mike().authorization());
     }
 
     HttpResponse<String> put(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(platform.get().commandApi() + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("PUT", platform.get().commandApi() + path, body, mike().authorization());
     }
 
     HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A query as Mike, who may read customer data and reports as well as the catalogue. */
     JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = get(platform.get().queryApi() + path);
+        HttpResponse<String> response = send("GET", platform.get().queryApi() + path, null, mike().authorization());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

@@ -13,15 +13,38 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +60,9 @@ class PlatformEndToEndIT {
     private final PlatformDriver driver = new PlatformDriver(() -> this.platform);
     private LocalPlatform platform;
     private int academyDinosaur;
+    private int hugh;
+    private static final String HUGH_FIRST_PASSWORD = "first-day-at-the-counter";
+    private static final String HUGH_PASSWORD = "my-own-counter-secret";
 
     @BeforeAll
     void startPlatform(@TempDir Path dataDirectory) throws IOException {
@@ -69,7 +95,7 @@ class PlatformEndToEndIT {
     void everyAnswerOfTheQueryApiMatchesTheLegacyPagilaViews() {
         // runs before any test writes, so the read model holds exactly the imported sample
         ParityReport report = ParityCheck.run(ParitySettings.of("jdbc:postgresql://localhost:" + driver.options().postgresPort() + "/"
-                + LocalPlatform.LEGACY_DATABASE, platform.queryApi()), System.out::println);
+                + LocalPlatform.LEGACY_DATABASE, platform.queryApi(), platform.commandApi()), System.out::println);
 
         assertThat(report.mismatches()).as(report.format()).isZero();
         assertThat(report.rowsCompared()).as(report.format()).containsAllEntriesOf(Map.ofEntries(
@@ -186,11 +212,15 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(7)
-    void theAdminApiNeedsTheTokenAndShowsEveryProcessorCaughtUp() throws Exception {
+    void theAdminApiNeedsAnAdminAndShowsEveryProcessorCaughtUp() throws Exception {
         HttpResponse<String> anonymous = driver.get(platform.queryApi() + "/admin/processors");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(driver.json.readTree(anonymous.body()).get("type").asText()).isEqualTo("urn:pagila:problem:unauthorized");
-        assertThat(driver.admin("GET", "/admin/processors", "not-the-token").statusCode()).isEqualTo(401);
+        assertThat(driver.send("GET", platform.queryApi() + "/admin/processors", null, "Bearer not-a-token").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> manager = driver.send("GET", platform.queryApi() + "/admin/processors", null, driver.mike().authorization());
+        assertThat(manager.statusCode()).as("a store manager is not an operator").isEqualTo(403);
+        assertThat(driver.json.readTree(manager.body()).get("type").asText()).isEqualTo("urn:pagila:problem:forbidden");
         assertThat(driver.get(platform.queryApi() + "/api/films/1").statusCode()).isEqualTo(200);
 
         for (String group : List.of("catalog", "inventory", "customers", "sales")) {
@@ -210,9 +240,199 @@ class PlatformEndToEndIT {
         assertThat(driver.metric("pagila.projection.lag.events", "group:sales")).isNotNegative(); // refreshed every 5 s
         assertThat(driver.metric("pagila.projection.rate", "group:sales")).isNotNegative();
         assertThat(driver.metric("pagila.cache.hit.ratio", null)).isBetween(0.0, 1.0);
-        assertThat(driver.get(platform.commandApi() + "/actuator/metrics/pagila.command.latency").statusCode()).isEqualTo(200);
+        assertThat(driver.get(platform.commandApi() + "/actuator/metrics/pagila.command.latency").statusCode()).isEqualTo(401);
+        assertThat(driver.send("GET", platform.commandApi() + "/actuator/metrics/pagila.command.latency", null,
+                platform.operator().authorization()).statusCode()).isEqualTo(200);
         assertThat(driver.json.readTree(driver.get(platform.commandApi() + "/actuator/health").body()).at("/components/db/status").asText())
                 .isEqualTo("UP");
+    }
+
+    /** Anyone may read the film catalogue; everything else needs a token, whichever endpoint a change adds. */
+    @Test
+    @Order(8)
+    void everyEndpointButThePublicCatalogueAndSignInRefusesARequestWithoutAToken() throws Exception {
+        Pattern publicQueries = Pattern.compile("GET /api/(films|actors|categories)(/.*)?");
+        Set<String> publicCommands = Set.of("POST /api/auth/token", "GET /oauth2/jwks");
+        List<String> protectedEndpoints = new ArrayList<>();
+        for (String api : List.of(platform.commandApi(), platform.queryApi())) {
+            JsonNode paths = driver.json.readTree(driver.get(api + "/v3/api-docs").body()).get("paths");
+            for (Map.Entry<String, JsonNode> path : paths.properties()) {
+                for (String method : (Iterable<String>) () -> path.getValue().fieldNames()) {
+                    String endpoint = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    if (publicCommands.contains(endpoint) || (api.equals(platform.queryApi()) && publicQueries.matcher(endpoint).matches())) {
+                        continue;
+                    }
+                    String url = api + path.getKey().replaceAll("\\{[^}]+}", "1");
+                    HttpResponse<String> anonymous = driver.send(method.toUpperCase(Locale.ROOT), url,
+                            method.equals("get") || method.equals("delete") ? null : "{}", null);
+                    assertThat(anonymous.statusCode()).as(endpoint + " on " + api).isEqualTo(401);
+                    assertThat(anonymous.headers().firstValue("Content-Type")).as(endpoint).hasValue("application/problem+json");
+                    assertThat(driver.json.readTree(anonymous.body()).get("type").asText()).isEqualTo("urn:pagila:problem:unauthorized");
+                    protectedEndpoints.add(endpoint);
+                }
+            }
+        }
+        assertThat(protectedEndpoints).contains("POST /api/rentals", "POST /api/films", "PUT /api/films/{filmId}/pricing",
+                "GET /api/customers", "GET /api/customers/{customerId}/balance", "GET /api/staff",
+                "GET /api/reports/sales-by-store", "GET /api/inventory/{copyId}", "GET /admin/processors",
+                "POST /admin/read-model/rebuild");
+        assertThat(driver.get(platform.queryApi() + "/api/films?category=Documentary").statusCode()).isEqualTo(200);
+        assertThat(driver.get(platform.queryApi() + "/api/actors/1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void aHiredClerkSignsInOnceAPasswordIsSetAndMayServeCustomersButNotRunTheCatalogue() throws Exception {
+        HttpResponse<String> hired = driver.post("/api/staff", """
+                {"firstName": "Hugh", "lastName": "Counter", "storeId": 2, "username": "Hugh", "email": "hugh@example.com",
+                 "address": {"address": "1 High Street", "city": "Woodridge", "country": "Australia"}}""");
+        assertThat(hired.statusCode()).as(hired.body()).isEqualTo(201);
+        hugh = driver.json.readTree(hired.body()).get("id").asInt();
+        assertThat(signIn("Hugh", HUGH_FIRST_PASSWORD).statusCode()).as("no password set yet").isEqualTo(401);
+        assertThat(driver.put("/api/staff/" + hugh + "/password", "{\"password\": \"" + HUGH_FIRST_PASSWORD + "\"}")
+                .statusCode()).isEqualTo(204);
+
+        HttpResponse<String> signedIn = signIn("Hugh", HUGH_FIRST_PASSWORD);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(driver.json.readTree(signedIn.body()).get("roles")).extracting(JsonNode::asText).containsExactly("STAFF");
+        String clerk = bearer(signedIn);
+        HttpResponse<String> film = driver.send("POST", platform.commandApi() + "/api/films", PlatformDriver.ACADEMY_DINOSAUR, clerk);
+        assertThat(film.statusCode()).as("the catalogue is a manager's").isEqualTo(403);
+        assertThat(driver.json.readTree(film.body()).get("type").asText()).isEqualTo("urn:pagila:problem:forbidden");
+        assertThat(driver.send("GET", platform.queryApi() + "/api/customers/1", null, clerk).statusCode()).isEqualTo(200);
+        assertThat(driver.send("PUT", platform.commandApi() + "/api/staff/1/password", "{\"password\": \"mine-now-12345\"}", clerk)
+                .statusCode()).as("a clerk sets only their own password").isEqualTo(403);
+        assertThat(driver.send("GET", platform.queryApi() + "/admin/processors", null, clerk).statusCode()).isEqualTo(403);
+        HttpResponse<String> operatorFilm = driver.send("POST", platform.commandApi() + "/api/films", PlatformDriver.ACADEMY_DINOSAUR,
+                platform.operator().authorization());
+        assertThat(operatorFilm.statusCode()).as("the operations account runs no shop").isEqualTo(403);
+
+        assertThat(driver.send("PUT", platform.commandApi() + "/api/staff/" + hugh + "/password",
+                "{\"password\": \"" + HUGH_PASSWORD + "\"}", clerk).statusCode()).isEqualTo(204);
+        assertThat(signIn("Hugh", HUGH_FIRST_PASSWORD).statusCode()).as("the old password").isEqualTo(401);
+        assertThat(signIn("Hugh", HUGH_PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void aClerkRentsInTheirOwnNameOnlyAndTheEventsSayWhoSignedIn() throws Exception {
+        String clerk = bearer(signIn("Hugh", HUGH_PASSWORD));
+        int copy = driver.copiesInStock(1).get(0);
+        long eventsBefore = driver.eventCount();
+        long lastBefore = driver.lastPosition();
+
+        HttpResponse<String> asMike = driver.send("POST", platform.commandApi() + "/api/rentals",
+                "{\"inventoryId\": " + copy + ", \"customerId\": 1, \"staffId\": 1}", clerk);
+        assertThat(asMike.statusCode()).isEqualTo(403);
+        assertThat(driver.json.readTree(asMike.body()).get("errors").findValuesAsText("field")).containsExactly("staffId");
+        assertThat(driver.eventCount()).isEqualTo(eventsBefore);
+
+        HttpResponse<String> rented = driver.send("POST", platform.commandApi() + "/api/rentals",
+                "{\"inventoryId\": " + copy + ", \"customerId\": 1}", clerk);
+        assertThat(rented.statusCode()).as(rented.body()).isEqualTo(201);
+        int rental = driver.json.readTree(rented.body()).get("rentalId").asInt();
+        HttpResponse<String> returned = driver.send("POST", platform.commandApi() + "/api/rentals/" + rental + "/return", null, clerk);
+        assertThat(returned.statusCode()).isEqualTo(200);
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement();
+             var events = statement.executeQuery("SELECT payload_type, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8')"
+                     + " FROM events.domain_event_entry WHERE global_index > " + lastBefore + " ORDER BY global_index")) {
+            assertThat(events.next()).isTrue();
+            assertThat(events.getString(1)).endsWith("FilmRentedEvent");
+            assertThat(driver.json.readTree(events.getString(2)).get("staffId").asInt()).isEqualTo(hugh);
+            assertThat(driver.json.readTree(events.getString(3)).get("signed_in_as").asText()).isEqualTo("Hugh");
+            assertThat(events.next()).isTrue();
+            assertThat(events.getString(1)).endsWith("RentalReturnedEvent");
+            assertThat(driver.json.readTree(events.getString(3)).get("signed_in_as").asText()).isEqualTo("Hugh");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theQuerySideRefusesExpiredTamperedAndForeignTokensWithoutEverSeeingAPassword() throws Exception {
+        String customers = platform.queryApi() + "/api/customers/1";
+        RSAKey platformKey;
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement();
+             var key = statement.executeQuery("SELECT key_id, private_key, public_key FROM identity.signing_key")) {
+            assertThat(key.next()).isTrue();
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            platformKey = new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(key.getBytes(3))))
+                    .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(key.getBytes(2))))
+                    .keyID(key.getString(1)).build();
+        }
+        Instant now = Instant.now();
+        assertThat(driver.send("GET", customers, null, "Bearer " + token(platformKey, now.minusSeconds(60))).statusCode())
+                .as("the platform's own key, the right claims: the control").isEqualTo(200);
+
+        HttpResponse<String> expired = driver.send("GET", customers, null, "Bearer " + token(platformKey, now.minusSeconds(7200)));
+        assertThat(expired.statusCode()).as("expired").isEqualTo(401);
+        assertThat(driver.json.readTree(expired.body()).get("type").asText()).isEqualTo("urn:pagila:problem:unauthorized");
+        assertThat(expired.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair foreign = generator.generateKeyPair();
+        RSAKey impostor = new RSAKey.Builder((RSAPublicKey) foreign.getPublic()).privateKey(foreign.getPrivate())
+                .keyID(platformKey.getKeyID()).build();
+        assertThat(driver.send("GET", customers, null, "Bearer " + token(impostor, now.minusSeconds(60))).statusCode())
+                .as("signed with another key under the platform's key id").isEqualTo(401);
+
+        String[] parts = driver.mike().authorization().substring("Bearer ".length()).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"MANAGER\"", "\"MANAGER\",\"ADMIN\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        assertThat(driver.send("GET", platform.queryApi() + "/admin/processors", null, "Bearer " + tampered).statusCode())
+                .as("a manager's token given the admin role").isEqualTo(401);
+    }
+
+    @Test
+    @Order(10)
+    void noPasswordNorHashIsInTheEventsTheLogsOrAnyAnswer() throws Exception {
+        List<String> secrets = List.of(HUGH_FIRST_PASSWORD, HUGH_PASSWORD, "8cb2237d0679ca88db6464eac60da96345513964", "{bcrypt}", "$2a$");
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement();
+             var events = statement.executeQuery("SELECT convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '')"
+                     + " FROM events.domain_event_entry WHERE payload_type LIKE '%Staff%' OR global_index > 60000")) {
+            while (events.next()) {
+                String event = events.getString(1);
+                assertThat(secrets).noneMatch(event::contains);
+            }
+        }
+        try (var logs = Files.list(driver.options().dataDirectory().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                assertThat(secrets).as(log.toString()).noneMatch(text::contains);
+            }
+        }
+        String staffList = driver.json.writeValueAsString(driver.getJson("/api/staff"));
+        assertThat(staffList).contains("Mike").doesNotContain("password");
+        assertThat(secrets).noneMatch(staffList::contains);
+        HttpResponse<String> refused = signIn("Hugh", "not-his-password");
+        HttpResponse<String> unknown = signIn("Nobody", "not-his-password");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).as("an unknown user and a wrong password answer alike").isEqualTo(unknown.body());
+    }
+
+    private HttpResponse<String> signIn(String username, String password) throws Exception {
+        return driver.send("POST", platform.commandApi() + "/api/auth/token",
+                "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}", null);
+    }
+
+    private String bearer(HttpResponse<String> signedIn) throws IOException {
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        return "Bearer " + driver.json.readTree(signedIn.body()).get("access_token").asText();
+    }
+
+    /** A staff token for Mike as the command side would mint it, issued at {@code issuedAt}, signed with {@code key}. */
+    private String token(RSAKey key, Instant issuedAt) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(platform.commandApi()).audience("pagila").subject("Mike")
+                .issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plusSeconds(900)))
+                .claim("roles", List.of("STAFF", "MANAGER")).claim("staff_id", 1).claim("store_id", 1).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
     }
 
     @Test

@@ -1,6 +1,14 @@
 package dev.pagila.command.config;
 
+import dev.pagila.command.shared.CommandLookups;
+import dev.pagila.command.web.CommandSender;
 import dev.pagila.infra.postgres.AxonTables;
+import dev.pagila.infra.security.StaffClaims;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -38,6 +46,27 @@ public class AxonConfig {
             }
             return false;
         };
+    }
+
+    /** Events carry who sent the command that appended them, beside Axon's own correlation and causation ids. */
+    @Bean
+    public static CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public static CorrelationDataProvider signedInStaff() {
+        return new SimpleCorrelationDataProvider(CommandSender.SIGNED_IN_AS, StaffClaims.STAFF_ID);
+    }
+
+    /**
+     * A lookup that cannot be written fails the command that appended the event (the default would log it
+     * and commit the events without it).
+     */
+    @Bean
+    public static ConfigurerModule lookupsFailTheirCommand() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                CommandLookups.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 
     /** Commands are validated where they enter the bus, whoever sends them, not only at the REST edge. */

@@ -1,5 +1,7 @@
 package dev.pagila.command.migration;
 
+import dev.pagila.command.config.SecurityConfig;
+import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.IdSequences;
@@ -40,9 +42,11 @@ public class PagilaImporter {
     private final CommandLookups lookups;
     private final IdSequences ids;
     private final LateFeePolicy lateFees;
+    private final Accounts accounts;
 
     public PagilaImporter(EventStorageEngine events, TransactionTemplate transactions, JdbcTemplate jdbc,
-                          CommandLookups lookups, IdSequences ids, LateFeePolicy lateFees) {
+                          CommandLookups lookups, IdSequences ids, LateFeePolicy lateFees, Accounts accounts) {
+        this.accounts = accounts;
         this.events = events;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -64,9 +68,28 @@ public class PagilaImporter {
         history.replay(writer::accept);
         writer.flush();
         moveIdSequencesAbove(history.highestIds());
+        importAccounts(legacy);
         legacy.rollback();
         return new ImportReport(history.rowsPerTable(), writer.appendedPerType, writer.skipped, history.anomalies(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Staff keep their Pagila usernames and passwords: the legacy SHA-1 hash comes over as it is and is replaced
+     * by a bcrypt hash at its first successful sign-in. Store managers are managers. An account already here
+     * (an earlier import, a changed password) is left alone.
+     */
+    private void importAccounts(Connection legacy) throws SQLException {
+        try (var statement = legacy.createStatement(); var rows = statement.executeQuery("""
+                SELECT s.staff_id, s.username, s.password, s.store_id, s.active,
+                       EXISTS (SELECT 1 FROM store WHERE manager_staff_id = s.staff_id)
+                FROM staff s ORDER BY s.staff_id""")) {
+            while (rows.next()) {
+                String hash = rows.getString(3);
+                accounts.imported(rows.getInt(1), rows.getString(2), hash == null ? null : SecurityConfig.legacyHash(hash),
+                        rows.getInt(4), rows.getBoolean(6), rows.getBoolean(5));
+            }
+        }
     }
 
     /** The last sequence number of every stream already stored. */

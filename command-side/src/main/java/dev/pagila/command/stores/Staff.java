@@ -1,6 +1,9 @@
 package dev.pagila.command.stores;
 
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.kernel.stores.DeactivateStaffCommand;
+import dev.pagila.kernel.stores.StaffDeactivatedEvent;
 import dev.pagila.kernel.stores.HireStaffCommand;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StaffId;
@@ -16,6 +19,7 @@ public class Staff {
 
     @AggregateIdentifier
     private StaffId staffId;
+    private boolean active;
 
     protected Staff() {
     }
@@ -27,8 +31,22 @@ public class Staff {
                 command.email(), command.storeId(), command.username(), true));
     }
 
+    @CommandHandler
+    void handle(DeactivateStaffCommand command) {
+        if (!active) {
+            throw new RuleViolationException("staff-inactive", "staff " + staffId.value() + " is already inactive");
+        }
+        apply(new StaffDeactivatedEvent(staffId));
+    }
+
     @EventSourcingHandler
     void on(StaffHiredEvent event) {
         staffId = event.staffId();
+        active = event.active();
+    }
+
+    @EventSourcingHandler
+    void on(StaffDeactivatedEvent event) {
+        active = false;
     }
 }

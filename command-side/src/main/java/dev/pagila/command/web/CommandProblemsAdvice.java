@@ -1,7 +1,10 @@
 package dev.pagila.command.web;
 
+import dev.pagila.command.identity.ClerkMismatchException;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.infra.security.ResourceServerSecurity;
+import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -10,8 +13,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
 
 /** Maps refusals from the command bus and the event store to RFC 9457 problems. */
 @RestControllerAdvice
@@ -42,6 +48,18 @@ public class CommandProblemsAdvice {
                 "a concurrent change got there first; read again and retry");
         problem.setProperty("rule", "concurrent-change");
         return problem;
+    }
+
+    @ExceptionHandler(ClerkMismatchException.class)
+    public ProblemDetail otherClerk(ClerkMismatchException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ResourceServerSecurity.FORBIDDEN, "Forbidden", ex.getMessage());
+        problem.setProperty("errors", List.of(new FieldError("staffId", "must be the signed-in clerk or left out")));
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    public ProblemDetail forbidden(AccessDeniedException ex) {
+        return Problems.of(HttpStatus.FORBIDDEN, ResourceServerSecurity.FORBIDDEN, "Forbidden", ex.getMessage());
     }
 
     @ExceptionHandler(JSR303ViolationException.class)

@@ -3,12 +3,23 @@ package dev.pagila.command.web;
 import dev.pagila.command.eventstore.EventPositions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.pagila.infra.security.StaffClaims;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** Sends a command, waits for it, and reports where its events landed in the stream. */
 @Component
 public class CommandSender {
+
+    /** Metadata key: the username of whoever signed in and sent the command. */
+    public static final String SIGNED_IN_AS = "signed_in_as";
 
     private final CommandGateway commands;
     private final EventPositions positions;
@@ -28,7 +39,7 @@ public class CommandSender {
         Timer.Sample started = Timer.start(meters);
         String outcome = "refused";
         try {
-            R result = commands.sendAndWait(command);
+            R result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(whoIsSignedIn()));
             outcome = "accepted";
             return new Sent<>(result, positions.lastPositionOf(targetAggregate));
         } finally {
@@ -39,6 +50,23 @@ public class CommandSender {
                     .publishPercentiles(0.5, 0.99)
                     .register(meters));
         }
+    }
+
+    /**
+     * Who sent the command travels as its metadata and, through the correlation data providers, on every event it
+     * appends: the audit trail of who did what, for the kinds of event whose payload does not name a clerk too.
+     */
+    private static MetaData whoIsSignedIn() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            Map<String, Object> who = new HashMap<>();
+            who.put(SIGNED_IN_AS, token.getName());
+            Object staffId = token.getToken().getClaim(StaffClaims.STAFF_ID);
+            if (staffId != null) {
+                who.put(StaffClaims.STAFF_ID, staffId);
+            }
+            return MetaData.from(who);
+        }
+        return MetaData.emptyInstance();
     }
 
     public CommandReceipt receipt(Object command, Object targetAggregate, int id) {

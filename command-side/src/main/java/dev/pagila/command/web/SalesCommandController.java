@@ -1,5 +1,7 @@
 package dev.pagila.command.web;
 
+import dev.pagila.command.identity.ClerkMismatchException;
+import dev.pagila.command.identity.SignedInStaff;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
@@ -19,6 +21,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,20 +53,22 @@ public class SalesCommandController {
         this.clock = clock;
     }
 
+    /** @param staffId optional; the clerk is whoever signed in, and a body naming someone else is refused */
     public record NewRental(@NotNull @Positive Integer inventoryId, @NotNull @Positive Integer customerId,
-                            @NotNull @Positive Integer staffId) {
+                            @Positive Integer staffId) {
     }
 
     public record RentalReceipt(int rentalId, int inventoryId, Instant rentedAt, Instant dueAt, long position) {
     }
 
     @PostMapping("/rentals")
-    public ResponseEntity<RentalReceipt> rent(@Valid @RequestBody NewRental rental) {
+    public ResponseEntity<RentalReceipt> rent(@Valid @RequestBody NewRental rental, @AuthenticationPrincipal Jwt signedIn) {
+        StaffId clerk = clerk(signedIn, rental.staffId());
         InventoryId copy = InventoryId.of(rental.inventoryId());
         RentalId id = RentalId.of(ids.next(Kind.RENTAL));
         Instant now = clock.instant();
         CommandSender.Sent<RentalOutcome> sent = sender.send(new RentCopyCommand(copy, id,
-                CustomerId.of(rental.customerId()), StaffId.of(rental.staffId()), now), copy);
+                CustomerId.of(rental.customerId()), clerk, now), copy);
         return ResponseEntity.created(URI.create("/api/rentals/" + id.value()))
                 .body(new RentalReceipt(id.value(), copy.value(), now, sent.result().dueAt(), sent.position()));
     }
@@ -79,17 +85,28 @@ public class SalesCommandController {
         return new ReturnReceipt(rentalId, now, sent.result().lateDays(), sent.result().lateFee().amount(), sent.position());
     }
 
-    public record NewPayment(@NotNull @Positive Integer customerId, @NotNull @Positive Integer staffId,
+    /** @param staffId optional, as for a rental */
+    public record NewPayment(@NotNull @Positive Integer customerId, @Positive Integer staffId,
                              @Positive Integer rentalId, @NotNull @NotNegative Money amount) {
     }
 
     @PostMapping("/payments")
-    public ResponseEntity<CommandReceipt> pay(@Valid @RequestBody NewPayment payment) {
+    public ResponseEntity<CommandReceipt> pay(@Valid @RequestBody NewPayment payment, @AuthenticationPrincipal Jwt signedIn) {
+        StaffId clerk = clerk(signedIn, payment.staffId());
         CustomerId customer = CustomerId.of(payment.customerId());
         PaymentId id = PaymentId.of(ids.next(Kind.PAYMENT));
-        CommandReceipt receipt = sender.receipt(new TakePaymentCommand(customer, id, StaffId.of(payment.staffId()),
+        CommandReceipt receipt = sender.receipt(new TakePaymentCommand(customer, id, clerk,
                 payment.rentalId() == null ? null : RentalId.of(payment.rentalId()), payment.amount(), clock.instant()),
                 customer, id.value());
         return ResponseEntity.created(URI.create("/api/payments/" + id.value())).body(receipt);
+    }
+
+    /** The signed-in clerk; a body may repeat their id, never name another. */
+    private static StaffId clerk(Jwt signedIn, Integer namedInBody) {
+        StaffId clerk = SignedInStaff.of(signedIn).staffId();
+        if (namedInBody != null && namedInBody != clerk.value()) {
+            throw new ClerkMismatchException(clerk, namedInBody);
+        }
+        return clerk;
     }
 }

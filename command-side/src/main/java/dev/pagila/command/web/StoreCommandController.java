@@ -1,9 +1,12 @@
 package dev.pagila.command.web;
 
+import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.shared.IdSequences;
+import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.kernel.stores.AddCopyToInventoryCommand;
+import dev.pagila.kernel.stores.DeactivateStaffCommand;
 import dev.pagila.kernel.stores.HireStaffCommand;
 import dev.pagila.kernel.stores.InventoryId;
 import dev.pagila.kernel.stores.OpenStoreCommand;
@@ -34,9 +37,12 @@ public class StoreCommandController {
     private final CommandSender sender;
     private final IdSequences ids;
 
-    public StoreCommandController(CommandSender sender, IdSequences ids) {
+    private final Accounts accounts;
+
+    public StoreCommandController(CommandSender sender, IdSequences ids, Accounts accounts) {
         this.sender = sender;
         this.ids = ids;
+        this.accounts = accounts;
     }
 
     public record NewStore(@NotNull @Positive Integer managerStaffId, @NotNull @Valid Address address) {
@@ -54,11 +60,21 @@ public class StoreCommandController {
                            @NotNull @Positive Integer storeId, @NotBlank @Size(max = 16) String username) {
     }
 
+    /** The new member of staff signs in once a password is set for them ({@code PUT /api/staff/{id}/password}). */
     @PostMapping("/staff")
     public ResponseEntity<CommandReceipt> hireStaff(@Valid @RequestBody NewStaff staff) {
+        if (accounts.byUsername(staff.username()).isPresent()) {
+            throw new RuleViolationException("username-taken", "the username " + staff.username() + " is taken");
+        }
         StaffId id = StaffId.of(ids.next(Kind.STAFF));
         return created("/api/staff/", sender.receipt(new HireStaffCommand(id, staff.firstName(), staff.lastName(),
                 staff.address(), staff.email(), StoreId.of(staff.storeId()), staff.username()), id, id.value()));
+    }
+
+    @PostMapping("/staff/{staffId}/deactivate")
+    public CommandReceipt deactivateStaff(@PathVariable @Positive int staffId) {
+        StaffId id = StaffId.of(staffId);
+        return sender.receipt(new DeactivateStaffCommand(id), id, staffId);
     }
 
     public record NewCopy(@NotNull @Positive Integer filmId, @NotNull @Positive Integer storeId) {

@@ -127,6 +127,7 @@ class PagilaImportTest {
     @Test
     @Order(5)
     void newIdsStartAboveEveryImportedId() throws Exception {
+        commandSide.signInAs("Mike", "12345");
         var created = commandSide.post("/api/actors", "{\"firstName\": \"PENELOPE\", \"lastName\": \"CRUZ\"}");
 
         assertThat(created.statusCode()).isEqualTo(201);

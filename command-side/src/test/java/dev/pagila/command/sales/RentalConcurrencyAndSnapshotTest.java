@@ -3,6 +3,7 @@ package dev.pagila.command.sales;
 import dev.pagila.command.migration.ImportProgress;
 import dev.pagila.command.migration.PagilaImporter;
 import dev.pagila.command.stores.InventoryItem;
+import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.command.support.CommandSideInstance;
 import dev.pagila.command.support.TestDatabases;
 import dev.pagila.kernel.customers.CustomerId;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rentals on the imported Pagila history, on real PostgreSQL, with two command-side instances sharing it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +55,8 @@ class RentalConcurrencyAndSnapshotTest {
         try (Connection legacy = TestDatabases.legacy().getConnection()) {
             first.bean(PagilaImporter.class).importFrom(legacy, ImportProgress.SILENT);
         }
+        first.signInAs("Mike", "12345"); // Pagila's store-1 manager, with Pagila's password
+        second.signInAs("Mike", "12345");
         jdbc = first.bean(JdbcTemplate.class);
     }
 
@@ -104,13 +108,13 @@ class RentalConcurrencyAndSnapshotTest {
 
         HttpResponse<String> unknownCustomer = first.post("/api/rentals",
                 "{\"inventoryId\": " + copy + ", \"customerId\": 99999, \"staffId\": 1}");
-        HttpResponse<String> unknownClerk = first.post("/api/rentals",
-                "{\"inventoryId\": " + copy + ", \"customerId\": 1, \"staffId\": 99}");
+        // the REST API takes the clerk from the token; the command itself still checks who it names
+        assertThatThrownBy(() -> first.bean(CommandGateway.class).sendAndWait(new RentCopyCommand(InventoryId.of(copy),
+                RentalId.of(990_000 + copy), CustomerId.of(1), StaffId.of(99), Instant.now())))
+                .isInstanceOf(UnknownReferenceException.class).hasMessageContaining("no staff 99 is known");
 
         assertThat(unknownCustomer.statusCode()).isEqualTo(404);
         assertThat(unknownCustomer.body()).contains("no customer 99999 is known");
-        assertThat(unknownClerk.statusCode()).isEqualTo(404);
-        assertThat(unknownClerk.body()).contains("no staff 99 is known");
         assertThat(eventsOf("copy-" + copy)).isEqualTo(eventsBefore);
     }
 

@@ -1,9 +1,12 @@
 package dev.pagila.command.stores;
 
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.shared.Address;
+import dev.pagila.kernel.stores.DeactivateStaffCommand;
 import dev.pagila.kernel.stores.HireStaffCommand;
+import dev.pagila.kernel.stores.StaffDeactivatedEvent;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StaffId;
 import dev.pagila.kernel.stores.StoreId;
@@ -48,6 +51,37 @@ class StaffTest {
             fixture.givenNoPriorActivity()
                     .when(HIRE_MIKE)
                     .expectException(UnknownReferenceException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class DeactivateStaff {
+
+        private final StaffHiredEvent mikeHired = new StaffHiredEvent(StaffId.of(3), "Mike", "Hillyer", ADDRESS,
+                "Mike.Hillyer@sakilastaff.com", StoreId.of(1), "Mike", true);
+
+        @Test
+        void deactivatesActiveStaff() {
+            fixture.given(mikeHired)
+                    .when(new DeactivateStaffCommand(StaffId.of(3)))
+                    .expectEvents(new StaffDeactivatedEvent(StaffId.of(3)));
+        }
+
+        @Test
+        void refusesToDeactivateStaffTwice() {
+            fixture.given(mikeHired, new StaffDeactivatedEvent(StaffId.of(3)))
+                    .when(new DeactivateStaffCommand(StaffId.of(3)))
+                    .expectException(RuleViolationException.class)
+                    .expectExceptionMessage("staff 3 is already inactive")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesToDeactivateStaffImportedAsInactive() {
+            fixture.given(new StaffHiredEvent(StaffId.of(3), "Mike", "Hillyer", ADDRESS, null, StoreId.of(1), "Mike", false))
+                    .when(new DeactivateStaffCommand(StaffId.of(3)))
+                    .expectException(RuleViolationException.class)
                     .expectNoEvents();
         }
     }

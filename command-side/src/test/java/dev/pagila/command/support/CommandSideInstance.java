@@ -10,13 +10,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** A whole command-side app on a random port, as its own instance: several may share one database. */
+/**
+ * A whole command-side app on a random port, as its own instance: several may share one database. Requests carry
+ * the token of whoever signed in last through {@link #signInAs}, if anyone did.
+ */
 public final class CommandSideInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ConfigurableApplicationContext context;
     private final String baseUrl;
+    private volatile String authorization;
 
     private CommandSideInstance(ConfigurableApplicationContext context) {
         this.context = context;
@@ -35,6 +39,35 @@ public final class CommandSideInstance implements AutoCloseable {
         return new CommandSideInstance(new SpringApplicationBuilder(CommandSideApplication.class).run(arguments));
     }
 
+    /** Signs in; later requests carry the token. */
+    public CommandSideInstance signInAs(String username, String password) throws Exception {
+        HttpResponse<String> signedIn = signIn(username, password);
+        if (signedIn.statusCode() != 200) {
+            throw new IllegalStateException("sign-in as " + username + " failed: " + signedIn.body());
+        }
+        authorization = "Bearer " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(signedIn.body())
+                .get("access_token").asText();
+        return this;
+    }
+
+    public HttpResponse<String> signIn(String username, String password) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/auth/token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}")),
+                null);
+    }
+
+    /** Any request, with the given {@code Authorization} header (none if null). */
+    public HttpResponse<String> send(HttpRequest.Builder request, String authorization) throws Exception {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String url(String path) {
+        return baseUrl + path;
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -44,18 +77,16 @@ public final class CommandSideInstance implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
     }
 
     public HttpResponse<String> post(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()), authorization);
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), authorization);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pagila.local.parity;
 
+import dev.pagila.local.session.ApiSession;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class ParityCheck {
             return thread;
         });
         try (Legacy legacy = Legacy.connect(settings)) {
-            QueryApi api = new QueryApi(settings.queryUrl());
+            QueryApi api = new QueryApi(settings.queryUrl(), ApiSession.staff(settings.commandUrl(), settings.user()));
             api.requireReachable();
             ParityContext context = new ParityContext(legacy, api, settings.zone(), pool, report, progress);
             new CatalogChecks(context).run();

@@ -1,5 +1,7 @@
 package dev.pagila.local.parity;
 
+import dev.pagila.local.session.ApiSession;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -9,10 +11,11 @@ import java.util.Objects;
  * business time zone the query side turns instants into days and months with; {@code threads} bounds the
  * per-id HTTP calls in flight.
  */
-public record ParitySettings(String legacyUrl, String legacyUser, String legacyPassword, String queryUrl, ZoneId zone,
-                             int threads) {
+public record ParitySettings(String legacyUrl, String legacyUser, String legacyPassword, String queryUrl,
+                             String commandUrl, String user, ZoneId zone, int threads) {
 
     public static final String DEFAULT_QUERY_URL = "http://localhost:8081";
+    public static final String DEFAULT_COMMAND_URL = "http://localhost:8080";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
     public static final int DEFAULT_THREADS = 8;
 
@@ -22,6 +25,9 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
               --legacy-user=<name>      its user (default postgres)
               --legacy-password=<pw>    its password (default empty)
               --query-url=<url>         the query API (default http://localhost:8081)
+              --command-url=<url>       the command API, where the check signs in (default http://localhost:8080)
+              --user=<staff username>   who signs in to read customer data and reports (default Mike); the
+                                        password comes from PAGILA_PASSWORD, else Pagila's sample password
               --zone=<zone id>          the business time zone (default Europe/London)
               --threads=<n>             concurrent HTTP calls (default 8)
             Exit code: 0 when every answer matches, 1 on any mismatch, 2 on usage errors or unreachable endpoints.
@@ -31,6 +37,8 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
         Objects.requireNonNull(legacyUrl, "legacyUrl");
         Objects.requireNonNull(queryUrl, "queryUrl");
         Objects.requireNonNull(zone, "zone");
+        commandUrl = commandUrl == null ? DEFAULT_COMMAND_URL : commandUrl.replaceAll("/$", "");
+        user = user == null ? ApiSession.SAMPLE_STAFF : user;
         legacyUser = legacyUser == null ? "postgres" : legacyUser;
         legacyPassword = legacyPassword == null ? "" : legacyPassword;
         // paths are appended to it, so one trailing slash would double up
@@ -48,8 +56,8 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
     }
 
     /** The defaults for everything but where the two sides are. */
-    public static ParitySettings of(String legacyUrl, String queryUrl) {
-        return new ParitySettings(legacyUrl, "postgres", "", queryUrl, DEFAULT_ZONE, DEFAULT_THREADS);
+    public static ParitySettings of(String legacyUrl, String queryUrl, String commandUrl) {
+        return new ParitySettings(legacyUrl, "postgres", "", queryUrl, commandUrl, null, DEFAULT_ZONE, DEFAULT_THREADS);
     }
 
     /** Reads the command line; an {@link IllegalArgumentException} names what is wrong with it. */
@@ -58,6 +66,8 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
         String user = "postgres";
         String password = "";
         String queryUrl = DEFAULT_QUERY_URL;
+        String commandUrl = DEFAULT_COMMAND_URL;
+        String staff = null;
         ZoneId zone = DEFAULT_ZONE;
         int threads = DEFAULT_THREADS;
         for (String arg : args) {
@@ -72,6 +82,8 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
                 case "--legacy-user" -> user = value;
                 case "--legacy-password" -> password = value;
                 case "--query-url" -> queryUrl = value;
+                case "--command-url" -> commandUrl = value;
+                case "--user" -> staff = value;
                 case "--zone" -> zone = zone(value);
                 case "--threads" -> threads = threads(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -80,7 +92,7 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
         if (legacyUrl == null || legacyUrl.isBlank()) {
             throw new IllegalArgumentException("--legacy-url is required");
         }
-        return new ParitySettings(legacyUrl, user, password, queryUrl, zone, threads);
+        return new ParitySettings(legacyUrl, user, password, queryUrl, commandUrl, staff, zone, threads);
     }
 
     private static ZoneId zone(String value) {

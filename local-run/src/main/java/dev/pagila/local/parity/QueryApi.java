@@ -2,6 +2,7 @@ package dev.pagila.local.parity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagila.local.session.ApiSession;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,13 +26,17 @@ final class QueryApi {
     static final int MAX_PAGE = 500;
 
     private static final int LONGEST_BODY = 300;
+    private static final java.util.regex.Pattern PUBLIC = java.util.regex.Pattern.compile("/(api/(films|actors|categories)|actuator/health)\\b");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final ApiSession staff;
 
-    QueryApi(String baseUrl) {
+    /** @param staff signed in for customer data and reports; the catalogue is read without a token, as anyone reads it */
+    QueryApi(String baseUrl, ApiSession staff) {
         this.baseUrl = baseUrl;
+        this.staff = staff;
     }
 
     record Answer(String path, int status, String body) {
@@ -59,6 +64,13 @@ final class QueryApi {
                 .header("Accept", "application/json").GET();
         if (noCache) {
             request.header("Cache-Control", "no-cache");
+        }
+        if (!PUBLIC.matcher(path).lookingAt()) {
+            try {
+                request.header("Authorization", staff.authorization());
+            } catch (ApiSession.SignInException e) {
+                throw new ParityException(e.getMessage(), e);
+            }
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,11 +15,11 @@ import java.time.ZoneId;
  * @param cache    how long a cached answer may live without being refreshed by a projection
  * @param reads    how long a read that asks for a position may wait for the projections to reach it
  * @param business the zone business dates are decided in (a payment's month, a rental's late days)
- * @param admin    who may use the admin API, and how hard a failing projection retries before dead-lettering
+ * @param projections how hard a failing projection retries before dead-lettering
  */
 @ConfigurationProperties("pagila")
 public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, @DefaultValue Reads reads,
-                                  @DefaultValue Business business, @DefaultValue Admin admin,
+                                  @DefaultValue Business business,
                                   @DefaultValue Projections projections) {
 
     /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
@@ -31,10 +31,6 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
     }
 
     public record Cache(@DefaultValue("1h") Duration ttl) {
-    }
-
-    /** @param token bearer token of the admin API; blank leaves the admin API closed to everyone */
-    public record Admin(String token) {
     }
 
     /**

@@ -1,13 +1,10 @@
 package dev.pagila.query.config;
 
 import dev.pagila.infra.dynamodb.DynamoDbClients;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.postgres.AxonTables;
-import dev.pagila.query.admin.AdminTokenFilter;
 import dev.pagila.query.table.ActiveTable;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,15 +35,6 @@ public class ReadStoreConfig {
     @Bean
     public TokenSchema tokenSchema() {
         return AxonTables.tokenSchema();
-    }
-
-    /** The admin API answers only to the configured bearer token; the query API stays open. */
-    @Bean
-    public FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(QuerySideProperties properties, ObjectMapper json) {
-        FilterRegistrationBean<AdminTokenFilter> registration =
-                new FilterRegistrationBean<>(new AdminTokenFilter(properties.admin().token(), json));
-        registration.addUrlPatterns("/admin/*");
-        return registration;
     }
 
     @Bean

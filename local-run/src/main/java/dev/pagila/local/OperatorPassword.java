@@ -9,18 +9,20 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The local run's admin token: {@code PAGILA_ADMIN_TOKEN} when set, else a random one generated on first start
- * and kept in the data directory (readable by its owner only), where the admin CLI finds it.
+ * The password of the local run's operations account ({@code admin}, role ADMIN): {@code PAGILA_OPERATOR_PASSWORD}
+ * when set, else a random one generated on first start and kept in the data directory (readable by its owner
+ * only), where the admin CLI finds it. The command side stores only its hash.
  */
-final class AdminToken {
+final class OperatorPassword {
 
-    static final String ENVIRONMENT = "PAGILA_ADMIN_TOKEN";
+    static final String ENVIRONMENT = "PAGILA_OPERATOR_PASSWORD";
+    static final String USERNAME = "admin";
 
-    private AdminToken() {
+    private OperatorPassword() {
     }
 
     static Path file(Path dataDirectory) {
-        return dataDirectory.resolve("admin-token");
+        return dataDirectory.resolve("operator-password");
     }
 
     static synchronized String forDataDirectory(Path dataDirectory) {
@@ -35,17 +37,17 @@ final class AdminToken {
             }
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
-            String token = HexFormat.of().formatHex(random);
+            String password = HexFormat.of().formatHex(random);
             Files.createDirectories(dataDirectory);
-            Files.writeString(file, token + System.lineSeparator());
+            Files.writeString(file, password + System.lineSeparator());
             try {
                 Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
                 // the directory's own permissions protect it
             }
-            return token;
+            return password;
         } catch (IOException e) {
-            throw new LocalStackException("the admin token in " + file + " cannot be read or written: " + e.getMessage(), e);
+            throw new LocalStackException("the operator password in " + file + " cannot be read or written: " + e.getMessage(), e);
         }
     }
 

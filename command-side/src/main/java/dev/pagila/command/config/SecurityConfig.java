@@ -1,0 +1,148 @@
+package dev.pagila.command.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.pagila.command.identity.AccountDetailsService;
+import dev.pagila.command.identity.Accounts;
+import dev.pagila.command.identity.SecurityProperties;
+import dev.pagila.command.identity.SigningKeys;
+import dev.pagila.infra.security.ResourceServerSecurity;
+import dev.pagila.infra.security.StaffClaims;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.MessageDigestPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command side issues tokens (Spring Security's Nimbus encoder; Spring Authorization Server was left out
+ * because staff sign in with a username and password, the resource-owner password grant that OAuth 2.1 and
+ * the Authorization Server dropped) and checks them as an OAuth2 resource server, like the query side does.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfig {
+
+    private static final String SHA1 = "sha1";
+    private static final String BCRYPT = "bcrypt";
+
+    @Bean
+    @ConditionalOnWebApplication // the import runs this context without a web server
+    public SecurityFilterChain commandApiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        String staff = StaffClaims.STAFF;
+        String manager = StaffClaims.MANAGER;
+        return http
+                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a browser could send on its own
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/oauth2/jwks", "/actuator/health/**", "/actuator/info",
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(StaffClaims.ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/rentals", "/api/rentals/*/return", "/api/payments").hasRole(staff)
+                        .requestMatchers("/api/customers", "/api/customers/**").hasRole(staff)
+                        // staff set their own password; whose it is, is checked against the token
+                        .requestMatchers(HttpMethod.PUT, "/api/staff/*/password").hasRole(staff)
+                        .requestMatchers("/api/**").hasRole(manager)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
+                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
+                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
+                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
+                .build();
+    }
+
+    @Bean
+    public RoleHierarchy roleHierarchy() {
+        return ResourceServerSecurity.managerIncludesStaff();
+    }
+
+    /** bcrypt for every new hash; Pagila's unsalted SHA-1 is read once, at its first sign-in, and then replaced. */
+    @Bean
+    @SuppressWarnings("deprecation") // MessageDigestPasswordEncoder is deprecated as a way to store; here it only reads
+    public PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(),
+                SHA1, new MessageDigestPasswordEncoder("SHA-1")));
+    }
+
+    /** Pagila's {@code staff.password}, a hex SHA-1, in the form the password encoder reads. */
+    public static String legacyHash(String sha1Hex) {
+        return "{" + SHA1 + "}" + sha1Hex;
+    }
+
+    @Bean
+    public AuthenticationManager authenticationManager(AccountDetailsService accounts, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(passwords);
+        provider.setUserDetailsPasswordService(accounts);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    public SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return SigningKeys.loadOrCreate(jdbc, transactions);
+    }
+
+    @Bean
+    public JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+    }
+
+    @Bean
+    public JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        return decoder;
+    }
+
+    /** The operations account, when a password for it is configured (the local run generates one). */
+    @Bean
+    public ApplicationRunner operatorAccount(SecurityProperties properties, Accounts accounts, PasswordEncoder passwords) {
+        return arguments -> {
+            String password = properties.operator().password();
+            if (password != null && !password.isBlank()) {
+                boolean unchanged = accounts.byUsername(properties.operator().username())
+                        .filter(account -> account.admin() && account.passwordHash() != null)
+                        .map(account -> passwords.matches(password, account.passwordHash()))
+                        .orElse(false);
+                if (!unchanged) {
+                    accounts.operator(properties.operator().username(), passwords.encode(password));
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dev.pagila.command.identity;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The accounts table. Hashes go in and out of here only; nothing here logs them. */
+@Repository
+public class Accounts {
+
+    private static final RowMapper<Account> ROW = (row, i) -> new Account(row.getString("username"),
+            row.getString("password_hash"), (Integer) row.getObject("staff_id"), (Integer) row.getObject("store_id"),
+            row.getBoolean("manager"), row.getBoolean("admin"), row.getBoolean("active"), row.getInt("failed_attempts"),
+            row.getTimestamp("locked_until") == null ? null : row.getTimestamp("locked_until").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public Accounts(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return jdbc.query("SELECT * FROM identity.account WHERE username = ?", ROW, username).stream().findFirst();
+    }
+
+    public Optional<Account> byStaffId(int staffId) {
+        return jdbc.query("SELECT * FROM identity.account WHERE staff_id = ?", ROW, staffId).stream().findFirst();
+    }
+
+    /** A newly hired member of staff: the account exists, without a password until one is set. Safe to repeat. */
+    public void hired(int staffId, String username, int storeId, boolean active) {
+        jdbc.update("""
+                INSERT INTO identity.account (username, staff_id, store_id, active) VALUES (?, ?, ?, ?)
+                ON CONFLICT (staff_id) DO NOTHING""", username, staffId, storeId, active);
+    }
+
+    /** Staff imported from a live Pagila keep its (legacy) hash; an account already here is left as it is. */
+    public void imported(int staffId, String username, String passwordHash, int storeId, boolean manager, boolean active) {
+        jdbc.update("""
+                INSERT INTO identity.account (username, password_hash, staff_id, store_id, manager, active)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", username, passwordHash, staffId, storeId, manager, active);
+    }
+
+    public void managesStore(int staffId) {
+        jdbc.update("UPDATE identity.account SET manager = true WHERE staff_id = ?", staffId);
+    }
+
+    public void deactivated(int staffId) {
+        jdbc.update("UPDATE identity.account SET active = false WHERE staff_id = ?", staffId);
+    }
+
+    /** Sets a password and clears any lockout; false if there is no such account. */
+    public boolean setPassword(String username, String passwordHash) {
+        return jdbc.update("""
+                UPDATE identity.account SET password_hash = ?, password_set_at = ?, failed_attempts = 0, locked_until = NULL
+                WHERE username = ?""", passwordHash, Timestamp.from(clock.instant()), username) == 1;
+    }
+
+    /** Re-hashes a password that was just verified (legacy hash to the current algorithm); the password stays. */
+    public void rehash(String username, String passwordHash) {
+        jdbc.update("UPDATE identity.account SET password_hash = ? WHERE username = ?", passwordHash, username);
+    }
+
+    /** Creates or re-keys the operations account; never takes over a member of staff's account of that name. */
+    public void operator(String username, String passwordHash) {
+        jdbc.update("""
+                INSERT INTO identity.account (username, password_hash, admin, password_set_at) VALUES (?, ?, true, ?)
+                ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, admin = true,
+                    password_set_at = excluded.password_set_at, failed_attempts = 0, locked_until = NULL
+                WHERE identity.account.staff_id IS NULL""",
+                username, passwordHash, Timestamp.from(clock.instant()));
+    }
+
+    public void signedIn(String username) {
+        jdbc.update("UPDATE identity.account SET failed_attempts = 0, locked_until = NULL WHERE username = ?", username);
+    }
+
+    /** Counts a failed sign-in; the one that reaches {@code maxFailures} locks the account until {@code lockedUntil}. */
+    public void failedSignIn(String username, int maxFailures, Instant lockedUntil) {
+        jdbc.update("""
+                UPDATE identity.account SET failed_attempts = failed_attempts + 1,
+                    locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END
+                WHERE username = ?""", maxFailures, Timestamp.from(lockedUntil), username);
+    }
+}

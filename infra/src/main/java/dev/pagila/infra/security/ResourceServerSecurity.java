@@ -1,0 +1,79 @@
+package dev.pagila.infra.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * What both apps do alike as OAuth2 resource servers: roles from the token's {@code roles} claim, a manager
+ * may do what staff may, and refusals as RFC 9457 problems (Spring Security's own answers carry only the
+ * {@code WWW-Authenticate} header, which is kept).
+ */
+public final class ResourceServerSecurity {
+
+    public static final URI UNAUTHORIZED = URI.create("urn:pagila:problem:unauthorized");
+    public static final URI FORBIDDEN = URI.create("urn:pagila:problem:forbidden");
+
+    private ResourceServerSecurity() {
+    }
+
+    public static JwtAuthenticationConverter rolesFromToken() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(StaffClaims.ROLES);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    public static RoleHierarchy managerIncludesStaff() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role(StaffClaims.MANAGER).implies(StaffClaims.STAFF).build();
+    }
+
+    public static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, failure) -> {
+            bearer.commence(request, response, failure);
+            write(json, request, response, Problems.of(HttpStatus.UNAUTHORIZED, UNAUTHORIZED, "Unauthorized",
+                    describe(request, failure)));
+        };
+    }
+
+    public static AccessDeniedHandler forbidden(ObjectMapper json) {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, denied) -> {
+            bearer.handle(request, response, denied);
+            write(json, request, response, Problems.of(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
+                    "the signed-in account's roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
+        };
+    }
+
+    private static String describe(HttpServletRequest request, AuthenticationException failure) {
+        return request.getHeader("Authorization") == null
+                ? "sign in (POST /api/auth/token on the command API) and send the token as 'Authorization: Bearer <token>'"
+                : "the bearer token is not valid: it is expired, tampered with, or not issued for this platform";
+    }
+
+    private static void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
+                              ProblemDetail problem) throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pagila.query.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.security.ResourceServerSecurity;
+import dev.pagila.infra.security.StaffClaims;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The query side is an OAuth2 resource server: it checks tokens against the command side's JWK set
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}) and never sees a password or a shared secret.
+ * The film catalogue is public; customers' personal data, staff, reports and the operations API are not.
+ */
+@Configuration
+public class SecurityConfig {
+
+    @Bean
+    public SecurityFilterChain queryApiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a browser could send on its own
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/films", "/api/films/**", "/api/actors", "/api/actors/**",
+                                "/api/categories", "/api/categories/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health/**", "/actuator/health", "/actuator/info",
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/admin/**", "/actuator/**").hasRole(StaffClaims.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/**", "/api/staff",
+                                "/api/reports/**", "/api/inventory/**").hasRole(StaffClaims.STAFF)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
+                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
+                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
+                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
+                .build();
+    }
+
+    @Bean
+    public RoleHierarchy roleHierarchy() {
+        return ResourceServerSecurity.managerIncludesStaff();
+    }
+}

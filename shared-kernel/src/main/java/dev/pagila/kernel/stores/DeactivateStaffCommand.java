@@ -1,0 +1,7 @@
+package dev.pagila.kernel.stores;
+
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DeactivateStaffCommand(@TargetAggregateIdentifier @NotNull StaffId staffId) {
+}
