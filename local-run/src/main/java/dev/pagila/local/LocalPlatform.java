@@ -213,8 +213,9 @@ public final class LocalPlatform implements AutoCloseable {
         new ReadModelProgress(queryApi(), operator()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
     }
 
+    /** Known before the command side runs: it is told its own address as the tokens' issuer. */
     public String commandApi() {
-        return commandSide.baseUrl();
+        return "http://localhost:" + options.commandPort();
     }
 
     public String queryApi() {
