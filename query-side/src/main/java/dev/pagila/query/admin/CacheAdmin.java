@@ -1,5 +1,10 @@
 package dev.pagila.query.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.query.cache.CachedJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.query.cache.VersionedCache;
@@ -10,7 +15,6 @@ import dev.pagila.query.customers.CustomerQueries;
 import dev.pagila.query.inventory.InventoryQueries;
 import dev.pagila.query.sales.SalesReports;
 import dev.pagila.query.table.Items;
-import dev.pagila.query.table.Page;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
 
@@ -27,9 +31,11 @@ public class CacheAdmin {
     private final CustomerQueries customers;
     private final InventoryQueries inventory;
     private final SalesReports reports;
+    private final ObjectMapper json;
 
     public CacheAdmin(VersionedCache cache, ReadModelTable table, FilmQueries films, CatalogQueries catalog,
-                      CustomerQueries customers, InventoryQueries inventory, SalesReports reports) {
+                      CustomerQueries customers, InventoryQueries inventory, SalesReports reports, ObjectMapper json) {
+        this.json = json;
         this.cache = cache;
         this.table = table;
         this.films = films;
@@ -53,7 +59,7 @@ public class CacheAdmin {
     public Warmed warm() {
         int filmCount = 0;
         for (var film : table.indexPartition(FilmsTable.GSI2, FilmsKeys.FILMS)) {
-            films.find(Items.intOf(film, "filmId"));
+            films.findJson(Items.intOf(film, "filmId"));
             filmCount++;
         }
         int pages = 0;
@@ -61,18 +67,17 @@ public class CacheAdmin {
         for (boolean nicer : new boolean[] {false, true}) {
             String cursor = null;
             do {
-                Page<?> page = catalog.filmList(everything, nicer, PAGE, cursor);
-                cursor = page.next();
+                cursor = nextOf(catalog.filmList(everything, nicer, PAGE, cursor));
                 pages++;
             } while (cursor != null);
         }
         String cursor = null;
         do {
-            cursor = catalog.actors(PAGE, cursor).next();
+            cursor = nextOf(catalog.actors(PAGE, cursor));
             pages++;
         } while (cursor != null);
         do {
-            cursor = customers.customerList(PAGE, cursor).next();
+            cursor = nextOf(customers.customerList(PAGE, cursor));
             pages++;
         } while (cursor != null);
         catalog.categories();
@@ -80,5 +85,14 @@ public class CacheAdmin {
         reports.salesByStore();
         reports.salesByFilmCategory();
         return new Warmed(filmCount, pages + 4);
+    }
+
+    private String nextOf(CachedJson page) {
+        try {
+            JsonNode next = json.readTree(page.text()).get("next");
+            return next == null || next.isNull() ? null : next.asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -120,13 +120,14 @@ public class VersionedCache {
     }
 
     /**
-     * The cached answer, else the loader's, cached for the next reader unless the data changed meanwhile.
-     * An empty loader result (nothing found) is not cached.
+     * The cached answer's JSON text, else the loader's answer written as JSON, cached for the next reader unless
+     * the data changed meanwhile. A hit costs one Redis round trip and no JSON parsing; a miss writes the answer
+     * once, for the cache and the response alike. An empty loader result (nothing found) is not cached.
      */
-    public <T> Optional<T> readThrough(Slot slot, JavaType type, Supplier<Optional<T>> loader) {
+    public Optional<CachedJson> readThroughJson(Slot slot, Supplier<? extends Optional<?>> loader) {
         if (!available()) {
             misses.increment();
-            return loader.get();
+            return loader.get().map(this::write);
         }
         String generation;
         try {
@@ -134,17 +135,22 @@ public class VersionedCache {
             generation = String.valueOf(entry.get(0));
             if (entry.size() > 1) {
                 hits.increment();
-                return Optional.of(json.readValue(String.valueOf(entry.get(1)), type));
+                return Optional.of(new CachedJson(String.valueOf(entry.get(1))));
             }
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             failed("read of " + slot.answerKey(), e);
             misses.increment();
-            return loader.get();
+            return loader.get().map(this::write);
         }
         misses.increment();
-        Optional<T> answer = loader.get();
-        answer.ifPresent(value -> put(slot, generation, value));
+        Optional<CachedJson> answer = loader.get().map(this::write);
+        answer.ifPresent(json -> put(slot, generation, json));
         return answer;
+    }
+
+    /** The same, for callers that work with the answer rather than pass it on. */
+    public <T> Optional<T> readThrough(Slot slot, JavaType type, Supplier<Optional<T>> loader) {
+        return readThroughJson(slot, loader).map(answer -> answer.as(json, type));
     }
 
     public <T> Optional<T> readThrough(Slot slot, Class<T> type, Supplier<Optional<T>> loader) {
@@ -186,12 +192,20 @@ public class VersionedCache {
         return removed;
     }
 
-    private void put(Slot slot, String generation, Object value) {
+    private void put(Slot slot, String generation, CachedJson answer) {
         try {
             redis.execute(PUT_IF_SAME_GENERATION, List.of(slot.generationKey(), slot.answerKey()),
-                    generation, json.writeValueAsString(value), Long.toString(ttl.toMillis()));
-        } catch (RuntimeException | JsonProcessingException e) {
+                    generation, answer.text(), Long.toString(ttl.toMillis()));
+        } catch (RuntimeException e) {
             failed("write of " + slot.answerKey(), e);
+        }
+    }
+
+    private CachedJson write(Object answer) {
+        try {
+            return new CachedJson(json.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
         }
     }
 

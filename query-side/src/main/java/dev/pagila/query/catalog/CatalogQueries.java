@@ -1,14 +1,14 @@
 package dev.pagila.query.catalog;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.table.Items;
 import dev.pagila.query.table.Page;
+import dev.pagila.query.web.Listing;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,12 +38,10 @@ public class CatalogQueries {
 
     private final ReadModelTable table;
     private final VersionedCache cache;
-    private final ObjectMapper json;
 
-    public CatalogQueries(ReadModelTable table, VersionedCache cache, ObjectMapper json) {
+    public CatalogQueries(ReadModelTable table, VersionedCache cache) {
         this.table = table;
         this.cache = cache;
-        this.json = json;
     }
 
     /**
@@ -52,9 +50,9 @@ public class CatalogQueries {
      *
      * @param nicer actor names as {@code nicer_but_slower_film_list} writes them ("PenelopeGuiness")
      */
-    public Page<FilmListRow> filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
+    public CachedJson filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
         String question = "films:" + (nicer ? "nicer" : "plain") + ":" + filter.describe() + ":" + limit + ":" + cursor;
-        return cached(question, pageOf(FilmListRow.class), () -> {
+        return cached(question, () -> {
             Predicate<Map<String, AttributeValue>> keep = film -> {
                 Map<String, AttributeValue> cast = Items.map(film, CatalogTable.CAST_NAMES);
                 Map<String, AttributeValue> categories = Items.map(film, CatalogTable.CATEGORY_NAMES);
@@ -98,16 +96,16 @@ public class CatalogQueries {
     }
 
     /** Actors in name order, each with the films they played in by category. */
-    public Page<ActorInfo> actors(int limit, String cursor) {
-        return cached("actors:" + limit + ":" + cursor, pageOf(ActorInfo.class), () -> {
+    public CachedJson actors(int limit, String cursor) {
+        return cached("actors:" + limit + ":" + cursor, () -> {
             Page<Map<String, AttributeValue>> actors = table.indexPage(FilmsTable.GSI2, FilmsKeys.ACTORS, null, item -> true,
                     limit, cursor);
             return Optional.of(new Page<>(actorInfos(actors.items()), actors.next()));
         }).orElseThrow();
     }
 
-    public Optional<ActorInfo> actor(int actorId) {
-        return cached("actor:" + actorId, json.constructType(ActorInfo.class), () -> table.get(FilmsKeys.actor(actorId), FilmsKeys.META)
+    public Optional<CachedJson> actor(int actorId) {
+        return cached("actor:" + actorId, () -> table.get(FilmsKeys.actor(actorId), FilmsKeys.META)
                 .map(actor -> actorInfos(List.of(actor)).get(0)));
     }
 
@@ -144,8 +142,8 @@ public class CatalogQueries {
     }
 
     /** An actor's or a category's films in title order; empty when the actor or category is unknown. */
-    public Optional<Page<FilmRef>> filmsOf(String target, int limit, String cursor) {
-        return cached("films-of:" + target + ":" + limit + ":" + cursor, pageOf(FilmRef.class), () -> {
+    public Optional<CachedJson> filmsOf(String target, int limit, String cursor) {
+        return cached("films-of:" + target + ":" + limit + ":" + cursor, () -> {
             if (table.get(target, FilmsKeys.META).isEmpty()) {
                 return Optional.empty();
             }
@@ -154,18 +152,14 @@ public class CatalogQueries {
         });
     }
 
-    public List<CategoryView> categories() {
-        return cached("categories", json.getTypeFactory().constructCollectionType(List.class, CategoryView.class),
-                () -> Optional.of(table.indexPartition(FilmsTable.GSI2, FilmsKeys.CATEGORIES).stream()
-                        .map(item -> new CategoryView(intOf(item, "categoryId"), string(item, "name")))
-                        .sorted(Comparator.comparingInt(CategoryView::categoryId)).toList())).orElseThrow();
+    public CachedJson categories() {
+        return cached("category-listing", () -> Optional.of(new Listing<>(table.indexPartition(FilmsTable.GSI2, FilmsKeys.CATEGORIES)
+                .stream()
+                .map(item -> new CategoryView(intOf(item, "categoryId"), string(item, "name")))
+                .sorted(Comparator.comparingInt(CategoryView::categoryId)).toList()))).orElseThrow();
     }
 
-    private <T> Optional<T> cached(String question, JavaType type, java.util.function.Supplier<Optional<T>> loader) {
-        return cache.readThrough(Slot.in(CacheKeys.CATALOG, question), type, loader);
-    }
-
-    private JavaType pageOf(Class<?> item) {
-        return json.getTypeFactory().constructParametricType(Page.class, item);
+    private Optional<CachedJson> cached(String question, java.util.function.Supplier<? extends Optional<?>> loader) {
+        return cache.readThroughJson(Slot.in(CacheKeys.CATALOG, question), loader);
     }
 }

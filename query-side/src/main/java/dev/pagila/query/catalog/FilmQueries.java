@@ -1,5 +1,6 @@
 package dev.pagila.query.catalog;
 
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import org.springframework.stereotype.Service;
@@ -23,6 +24,11 @@ public class FilmQueries {
         this.films = films;
         this.cache = cache;
         this.clock = clock;
+    }
+
+    /** The film detail as the JSON a client gets: from Redis as it is stored there, on a hit. */
+    public Optional<CachedJson> findJson(int filmId) {
+        return cache.readThroughJson(Slot.film(filmId), () -> films.findFilm(filmId));
     }
 
     public Optional<FilmView> find(int filmId) {

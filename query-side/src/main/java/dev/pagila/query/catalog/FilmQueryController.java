@@ -1,5 +1,9 @@
 package dev.pagila.query.catalog;
 
+import dev.pagila.query.cache.CachedJson;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.query.config.QuerySideProperties;
 import dev.pagila.query.table.Page;
@@ -20,8 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** The catalogue: Pagila's film lists, film detail with stock, actors with their films, categories. */
 @RestController
@@ -40,13 +42,15 @@ public class FilmQueryController {
 
     /** Pagila's {@code film_list}: one row per film and category, in title order, narrowed by any filter. */
     @GetMapping("/films")
-    public Page<FilmListRow> filmList(@Valid FilmListQuery query) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmListRow.Page.class)))
+    public CachedJson filmList(@Valid FilmListQuery query) {
         return catalog.filmList(query.filter(), false, query.pageSize(), query.cursor());
     }
 
     /** Pagila's {@code nicer_but_slower_film_list}: the same rows, actor names written "PenelopeGuiness". */
     @GetMapping("/films/nicer")
-    public Page<FilmListRow> nicerFilmList(@Valid FilmListQuery query) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmListRow.Page.class)))
+    public CachedJson nicerFilmList(@Valid FilmListQuery query) {
         return catalog.filmList(query.filter(), true, query.pageSize(), query.cursor());
     }
 
@@ -56,6 +60,7 @@ public class FilmQueryController {
      * {@code Cache-Control: no-cache} reads DynamoDB, bypassing Redis.
      */
     @GetMapping("/films/{filmId}")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmView.class)))
     public ResponseEntity<Object> film(@PathVariable @Positive int filmId,
                                        @RequestParam(required = false) @PositiveOrZero Long minPosition,
                                        @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis,
@@ -65,25 +70,28 @@ public class FilmQueryController {
             return ResponseEntity.ok(films.findAtLeast(filmId, minPosition, min(wait, reads.maxWait())));
         }
         boolean bypassCache = cacheControl != null && cacheControl.contains("no-cache");
-        return (bypassCache ? films.findUncached(filmId) : films.find(filmId))
-                .<ResponseEntity<Object>>map(ResponseEntity::ok)
+        return (bypassCache ? films.findUncached(filmId).<Object>map(film -> film) : films.findJson(filmId).<Object>map(json -> json))
+                .map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("film " + filmId));
     }
 
     /** Pagila's {@code actor_info}, a page of actors in name order. */
     @GetMapping("/actors")
-    public Page<ActorInfo> actors(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActorInfo.Page.class)))
+    public CachedJson actors(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                   @RequestParam(required = false) @Size(max = 2048) String cursor) {
         return catalog.actors(limit, cursor);
     }
 
     @GetMapping("/actors/{actorId}")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActorInfo.class)))
     public ResponseEntity<Object> actor(@PathVariable @Positive int actorId) {
         return catalog.actor(actorId).<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("actor " + actorId));
     }
 
     @GetMapping("/actors/{actorId}/films")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmRef.Page.class)))
     public ResponseEntity<Object> filmsOfActor(@PathVariable @Positive int actorId,
                                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                                @RequestParam(required = false) @Size(max = 2048) String cursor) {
@@ -92,11 +100,13 @@ public class FilmQueryController {
     }
 
     @GetMapping("/categories")
-    public Map<String, List<CategoryView>> categories() {
-        return Map.of("items", catalog.categories());
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryView.Listing.class)))
+    public CachedJson categories() {
+        return catalog.categories();
     }
 
     @GetMapping("/categories/{categoryId}/films")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmRef.Page.class)))
     public ResponseEntity<Object> filmsOfCategory(@PathVariable @Positive int categoryId,
                                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                                   @RequestParam(required = false) @Size(max = 2048) String cursor) {

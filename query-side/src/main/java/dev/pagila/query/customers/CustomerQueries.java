@@ -1,13 +1,12 @@
 package dev.pagila.query.customers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.sales.SalesTable;
 import dev.pagila.query.table.Items;
-import dev.pagila.query.table.Page;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,20 +30,16 @@ public class CustomerQueries {
     private final SalesTable sales;
     private final ReadModelTable table;
     private final VersionedCache cache;
-    private final ObjectMapper json;
 
-    public CustomerQueries(CustomerTable customers, SalesTable sales, ReadModelTable table, VersionedCache cache,
-                           ObjectMapper json) {
+    public CustomerQueries(CustomerTable customers, SalesTable sales, ReadModelTable table, VersionedCache cache) {
         this.customers = customers;
         this.sales = sales;
         this.table = table;
         this.cache = cache;
-        this.json = json;
     }
 
-    public Page<CustomerRow> customerList(int limit, String cursor) {
-        return cache.readThrough(Slot.in(CacheKeys.PEOPLE, "customers:" + limit + ":" + cursor),
-                json.getTypeFactory().constructParametricType(Page.class, CustomerRow.class),
+    public CachedJson customerList(int limit, String cursor) {
+        return cache.readThroughJson(Slot.in(CacheKeys.PEOPLE, "customers:" + limit + ":" + cursor),
                 () -> Optional.of(customers.page(limit, cursor).map(CustomerQueries::row))).orElseThrow();
     }
 

@@ -1,5 +1,9 @@
 package dev.pagila.query.customers;
 
+import dev.pagila.query.cache.CachedJson;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.web.NotFound;
 import jakarta.validation.constraints.Max;
@@ -33,7 +37,8 @@ public class CustomerQueryController {
 
     /** Pagila's {@code customer_list}, a page at a time in id order. */
     @GetMapping
-    public Page<CustomerRow> customers(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CustomerRow.Page.class)))
+    public CachedJson customers(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                        @RequestParam(required = false) @Size(max = 2048) String cursor) {
         return queries.customerList(limit, cursor);
     }

@@ -1,5 +1,7 @@
 package dev.pagila.query.inventory;
 
+import dev.pagila.query.cache.CachedJson;
+import dev.pagila.query.web.Listing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
@@ -67,11 +69,10 @@ public class InventoryQueries {
     }
 
     /** Pagila's {@code staff_list}. */
-    public List<StaffRow> staffList() {
-        return cache.readThrough(Slot.in(CacheKeys.PEOPLE, "staff"),
-                json.getTypeFactory().constructCollectionType(List.class, StaffRow.class),
-                () -> Optional.of(inventory.staff().stream().map(InventoryQueries::staffRow)
-                        .sorted(Comparator.comparingInt(StaffRow::id)).toList())).orElseThrow();
+    public CachedJson staffList() {
+        return cache.readThroughJson(Slot.in(CacheKeys.PEOPLE, "staff-listing"),
+                () -> Optional.of(new Listing<>(inventory.staff().stream().map(InventoryQueries::staffRow)
+                        .sorted(Comparator.comparingInt(StaffRow::id)).toList()))).orElseThrow();
     }
 
     private static StaffRow staffRow(Map<String, AttributeValue> staff) {

@@ -1,5 +1,9 @@
 package dev.pagila.query.inventory;
 
+import dev.pagila.query.cache.CachedJson;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.pagila.query.web.NotFound;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.ResponseEntity;
@@ -9,8 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
-import java.util.Map;
 
 /** Stock: Pagila's inventory_in_stock, inventory_held_by_customer, film_in_stock, film_not_in_stock, staff_list. */
 @RestController
@@ -50,7 +52,8 @@ public class InventoryQueryController {
 
     /** Pagila's {@code staff_list}. */
     @GetMapping("/staff")
-    public Map<String, List<StaffRow>> staff() {
-        return Map.of("items", queries.staffList());
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffRow.Listing.class)))
+    public CachedJson staff() {
+        return queries.staffList();
     }
 }

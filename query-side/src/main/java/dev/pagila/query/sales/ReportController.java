@@ -1,5 +1,9 @@
 package dev.pagila.query.sales;
 
+import dev.pagila.query.cache.CachedJson;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
@@ -11,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.List;
-import java.util.Map;
 
 /** Pagila's reports. */
 @RestController
@@ -26,13 +28,15 @@ public class ReportController {
     }
 
     @GetMapping("/sales-by-store")
-    public Map<String, List<StoreSales>> salesByStore() {
-        return Map.of("items", reports.salesByStore());
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StoreSales.Listing.class)))
+    public CachedJson salesByStore() {
+        return reports.salesByStore();
     }
 
     @GetMapping("/sales-by-film-category")
-    public Map<String, List<CategorySales>> salesByFilmCategory() {
-        return Map.of("items", reports.salesByFilmCategory());
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategorySales.Listing.class)))
+    public CachedJson salesByFilmCategory() {
+        return reports.salesByFilmCategory();
     }
 
     /**
@@ -40,10 +44,11 @@ public class ReportController {
      * {@code minAmount}. Like Pagila's function, both thresholds are required and must be above zero.
      */
     @GetMapping("/rewards")
-    public Map<String, List<RewardRow>> rewards(@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RewardRow.Listing.class)))
+    public CachedJson rewards(@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
                                                 @RequestParam @Min(1) int minPurchases,
                                                 @RequestParam @DecimalMin(value = "0.00", inclusive = false)
                                                 @Digits(integer = 8, fraction = 2) BigDecimal minAmount) {
-        return Map.of("items", reports.rewards(month, minPurchases, minAmount));
+        return reports.rewards(month, minPurchases, minAmount);
     }
 }

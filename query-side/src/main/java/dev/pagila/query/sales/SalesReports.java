@@ -1,7 +1,7 @@
 package dev.pagila.query.sales;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.query.web.Listing;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
@@ -36,21 +36,19 @@ public class SalesReports {
     private final CustomerTable customers;
     private final ReadModelTable table;
     private final VersionedCache cache;
-    private final ObjectMapper json;
 
     public SalesReports(SalesTable sales, InventoryTable inventory, CustomerTable customers, ReadModelTable table,
-                        VersionedCache cache, ObjectMapper json) {
+                        VersionedCache cache) {
         this.sales = sales;
         this.inventory = inventory;
         this.customers = customers;
         this.table = table;
         this.cache = cache;
-        this.json = json;
     }
 
     /** Totals per store, ordered by country then city like the view; stores without sales are left out. */
-    public List<StoreSales> salesByStore() {
-        return cache.readThrough(Slot.in(CacheKeys.SALES, "by-store"), listOf(StoreSales.class), () -> {
+    public CachedJson salesByStore() {
+        return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-store-listing"), () -> {
             Map<Integer, BigDecimal> totals = new TreeMap<>();
             for (Map<String, AttributeValue> item : sales.salesTotals()) {
                 totals.merge(intOf(item, "storeId"), Items.money(item, "total"), BigDecimal::add);
@@ -72,13 +70,13 @@ public class SalesReports {
                 rows.add(new StoreSales(intOf(store, "storeId"), string(store, "city") + "," + string(store, "country"),
                         string(manager, "firstName") + " " + string(manager, "lastName"), totals.get(intOf(store, "storeId"))));
             }
-            return Optional.of(rows);
+            return Optional.of(new Listing<>(rows));
         }).orElseThrow();
     }
 
     /** Totals per category name, highest first; a film in several categories counts in each, as in the view. */
-    public List<CategorySales> salesByFilmCategory() {
-        return cache.readThrough(Slot.in(CacheKeys.SALES, "by-film-category"), listOf(CategorySales.class), () -> {
+    public CachedJson salesByFilmCategory() {
+        return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-film-category-listing"), () -> {
             Map<Integer, BigDecimal> byFilm = new HashMap<>();
             for (Map<String, AttributeValue> item : sales.salesTotals()) {
                 byFilm.merge(intOf(item, "filmId"), Items.money(item, "total"), BigDecimal::add);
@@ -90,10 +88,10 @@ public class SalesReports {
                     byCategory.merge(category.s(), byFilm.get(intOf(film, "filmId")), BigDecimal::add);
                 }
             }
-            return Optional.of(byCategory.entrySet().stream()
+            return Optional.of(new Listing<>(byCategory.entrySet().stream()
                     .map(entry -> new CategorySales(entry.getKey(), entry.getValue()))
                     .sorted(Comparator.comparing(CategorySales::totalSales).reversed().thenComparing(CategorySales::category))
-                    .toList());
+                    .toList()));
         }).orElseThrow();
     }
 
@@ -101,9 +99,9 @@ public class SalesReports {
      * Pagila's {@code rewards_report} for one month: customers with more than {@code minPurchases} payments
      * totalling more than {@code minAmount} in that month (in the business zone), by customer id.
      */
-    public List<RewardRow> rewards(YearMonth month, int minPurchases, BigDecimal minAmount) {
-        String question = "rewards:" + month + ":" + minPurchases + ":" + minAmount.toPlainString();
-        return cache.readThrough(Slot.in(CacheKeys.SALES, question), listOf(RewardRow.class), () -> {
+    public CachedJson rewards(YearMonth month, int minPurchases, BigDecimal minAmount) {
+        String question = "rewards-listing:" + month + ":" + minPurchases + ":" + minAmount.toPlainString();
+        return cache.readThroughJson(Slot.in(CacheKeys.SALES, question), () -> {
             Map<Integer, BigDecimal> amounts = new TreeMap<>();
             Map<Integer, Integer> counts = new HashMap<>();
             for (Map<String, AttributeValue> payment : sales.paymentsIn(month)) {
@@ -112,16 +110,12 @@ public class SalesReports {
             }
             List<Integer> rewarded = amounts.keySet().stream()
                     .filter(id -> counts.get(id) > minPurchases && amounts.get(id).compareTo(minAmount) > 0).toList();
-            return Optional.of(customers.customers(rewarded).stream()
+            return Optional.of(new Listing<>(customers.customers(rewarded).stream()
                     .map(customer -> new RewardRow(intOf(customer, "customerId"), string(customer, "firstName"),
                             string(customer, "lastName"), string(customer, "email"), intOf(customer, "storeId"),
                             Items.flag(customer, "active"), counts.get(intOf(customer, "customerId")),
                             amounts.get(intOf(customer, "customerId"))))
-                    .sorted(Comparator.comparingInt(RewardRow::customerId)).toList());
+                    .sorted(Comparator.comparingInt(RewardRow::customerId)).toList()));
         }).orElseThrow();
-    }
-
-    private JavaType listOf(Class<?> type) {
-        return json.getTypeFactory().constructCollectionType(List.class, type);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pagila.query.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.ActorCastEvent;
@@ -152,6 +154,22 @@ class CatalogProjectionTest {
 
         assertThat(slowAnswer).get().extracting(FilmView::title).isEqualTo("AGENT TRUMAN");
         assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AGENT TRUMAN RETURNS");
+    }
+
+    @Test
+    void aCacheHitAnswersTheJsonTheMissWroteWithoutReadingDynamoDb() throws Exception {
+        FilmId film = newFilm();
+        projection.on(new FilmRegisteredEvent(film, details("ALABAMA DEVIL", Rating.PG_13)), at(57));
+        double hitsBefore = cacheHits();
+
+        CachedJson miss = queries.findJson(film.value()).orElseThrow();
+        CachedJson hit = queries.findJson(film.value()).orElseThrow();
+
+        assertThat(cacheHits()).isEqualTo(hitsBefore + 1);
+        assertThat(hit.text()).isEqualTo(miss.text());
+        assertThat(new ObjectMapper().readTree(hit.text()).get("title").asText()).isEqualTo("ALABAMA DEVIL");
+        projection.on(new FilmDetailsRevisedEvent(film, details("ALABAMA DEVIL II", Rating.PG_13)), at(58));
+        assertThat(queries.findJson(film.value()).orElseThrow().text()).contains("\"ALABAMA DEVIL II\"").contains("\"position\":58");
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.pagila.query.config;
+
+import dev.pagila.query.cache.CachedJson;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+@Configuration
+public class WebConfig implements WebMvcConfigurer {
+
+    /** Cached answers are JSON already: their text is the response body, ahead of Jackson. */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.add(0, new AbstractHttpMessageConverter<CachedJson>(MediaType.APPLICATION_JSON) {
+
+            @Override
+            protected boolean supports(Class<?> type) {
+                return CachedJson.class.equals(type);
+            }
+
+            @Override
+            protected boolean canRead(MediaType mediaType) {
+                return false;
+            }
+
+            @Override
+            protected CachedJson readInternal(Class<? extends CachedJson> type, HttpInputMessage input) {
+                throw new UnsupportedOperationException("cached answers are only written");
+            }
+
+            @Override
+            protected void writeInternal(CachedJson answer, HttpOutputMessage output) throws IOException {
+                output.getBody().write(answer.text().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+}
