@@ -9,95 +9,169 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.pagila.local.BenchmarkSupport.mergeSorted;
 import static dev.pagila.local.BenchmarkSupport.option;
 import static dev.pagila.local.BenchmarkSupport.percentileMillis;
 
 /**
- * Drives rentals through the command API of a running platform with concurrent clients and prints
- * throughput and latency percentiles, as Pagila's customers 1..599 at the counter of staff 1 (signed in as Mike).
- * <ul>
- *   <li>{@code --mode=cycle} (default): each client adds a few copies of a film, then rents and returns them
- *       in turn for {@code --seconds}: rentals and returns, half and half.</li>
- *   <li>{@code --mode=rent-only}: adds {@code --rentals} copies first, then rents each once: rentals alone.</li>
- * </ul>
- * <pre>java -jar local-run/target/local-run-exec.jar bench-rentals --clients=16 --seconds=30</pre>
+ * Rentals through the command API of a running platform, beside the monolith's own rental transaction on the
+ * same PostgreSQL server, with the same clients and durability. Four phases:
+ * <ol>
+ *   <li>rent-only: fresh copies of film 1 (added first), each rented once;</li>
+ *   <li>rent/return cycles: each client rents and returns its own few copies in turn;</li>
+ *   <li>and 4. the same two loads as Pagila's SQL ({@code inventory_in_stock} and {@code INSERT INTO rental},
+ *   {@code UPDATE rental SET return_date}) on the legacy database the local run keeps, whose added rows are
+ *   deleted afterwards so that the parity check still compares the imported sample.</li>
+ * </ol>
  */
 final class RentalBenchmark {
+
+    static final String USAGE = """
+            Usage: bench-rentals [options]
+              --command-url=<url>       the command API (default http://localhost:8080); signs in as --user
+              --user=<staff username>   the clerk (default Mike; password from PAGILA_PASSWORD, else the sample's)
+              --database-url=<jdbc url> the platform's PostgreSQL, read as the command side's role for its durability
+                                        settings (default jdbc:postgresql://localhost:15432/pagila)
+              --legacy-url=<jdbc url>   the monolith's database on the same server (default .../pagila_legacy, user postgres)
+              --clients=<n>             concurrent clients (default 16)
+              --rentals=<n>             rentals in the rent-only phases (default 3000)
+              --seconds=<n>             measured seconds of the rent/return phases, after 5 s of warm-up (default 20)
+              --copies-per-client=<n>   copies each client cycles through (default 4)
+              --phases=<list>           any of ours-rent,ours-cycle,monolith-rent,monolith-cycle (default all four)
+            Prints throughput, p50 and p99 per phase, the ratios, the durability settings and this JVM's CPU.
+            """;
+
+    private static final String TOOL = "bench-rentals";
+    private static final List<String> OPTIONS = List.of("--command-url", "--user", "--database-url", "--legacy-url",
+            "--clients", "--rentals", "--seconds", "--copies-per-client", "--phases");
+    private static final List<String> PHASES = List.of("ours-rent", "ours-cycle", "monolith-rent", "monolith-cycle");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final String commandApi;
     private final ApiSession clerk;
+    private final String legacyUrl;
+    private final int clients;
 
-    private RentalBenchmark(String commandApi) {
+    private RentalBenchmark(String commandApi, ApiSession clerk, String legacyUrl, int clients) {
         this.commandApi = commandApi;
-        this.clerk = ApiSession.staff(commandApi, ApiSession.SAMPLE_STAFF);
+        this.clerk = clerk;
+        this.legacyUrl = legacyUrl;
+        this.clients = clients;
+    }
+
+    /** One measured phase: what was done, in how long, how fast each was answered. */
+    private record Phase(String name, long count, double seconds, long[] sorted, long failures, double generatorCpu) {
+
+        double perSecond() {
+            return count / seconds;
+        }
+
+        String row() {
+            return String.format("%-44s %,8d %8.1f %,9.0f %8.1f %8.1f %8d %8.2f", name, count, seconds, perSecond(),
+                    percentileMillis(sorted, 50), percentileMillis(sorted, 99), failures, generatorCpu / seconds);
+        }
     }
 
     static void main(String[] args) throws Exception {
-        String api = option(args, "--command-api", "http://localhost:8080");
-        int clients = Integer.parseInt(option(args, "--clients", "16"));
-        int seconds = Integer.parseInt(option(args, "--seconds", "30"));
-        int copiesPerClient = Integer.parseInt(option(args, "--copies-per-client", "4"));
-        RentalBenchmark benchmark = new RentalBenchmark(api);
-        if (option(args, "--mode", "cycle").equals("rent-only")) {
-            benchmark.rentOnly(clients, Integer.parseInt(option(args, "--rentals", "10000")));
-        } else {
-            benchmark.run(clients, Duration.ofSeconds(seconds), copiesPerClient);
+        BenchmarkSupport.requireKnownOptions(TOOL, args, OPTIONS, USAGE);
+        String commandApi = option(args, "--command-url", "http://localhost:8080").replaceAll("/+$", "");
+        String databaseUrl = option(args, "--database-url", "jdbc:postgresql://localhost:15432/pagila");
+        String legacyUrl = option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE);
+        int clients = BenchmarkSupport.number(TOOL, args, "--clients", 16, 1);
+        int rentals = BenchmarkSupport.number(TOOL, args, "--rentals", 3000, 1);
+        int seconds = BenchmarkSupport.number(TOOL, args, "--seconds", 20, 1);
+        int copiesPerClient = BenchmarkSupport.number(TOOL, args, "--copies-per-client", 4, 1);
+        List<String> phases = List.of(option(args, "--phases", String.join(",", PHASES)).split(","));
+        if (!PHASES.containsAll(phases)) {
+            System.err.println(TOOL + ": --phases takes any of " + PHASES + ", got " + phases);
+            System.exit(2);
+        }
+        RentalBenchmark benchmark = new RentalBenchmark(commandApi,
+                ApiSession.staff(commandApi, option(args, "--user", ApiSession.SAMPLE_STAFF)), legacyUrl, clients);
+        System.out.printf("Rental benchmark: %d clients, %,d rentals per rent-only phase, %d s per cycle phase; %d cores, Java %s%n",
+                clients, rentals, seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("Platform durability (pagila_command): "
+                + BenchmarkSupport.durability(databaseUrl, "pagila_command", "pagila_command"));
+        System.out.println("Monolith durability (postgres):       " + BenchmarkSupport.durability(legacyUrl, "postgres", ""));
+        System.out.println("Reproduce: java -jar local-run/target/local-run-exec.jar " + TOOL + " " + String.join(" ", args));
+        List<Phase> results = new ArrayList<>();
+        try {
+            if (phases.contains("ours-rent")) {
+                results.add(benchmark.oursRentOnly(rentals));
+            }
+            if (phases.contains("ours-cycle")) {
+                results.add(benchmark.oursCycle(Duration.ofSeconds(seconds), copiesPerClient));
+            }
+            if (phases.contains("monolith-rent")) {
+                results.add(benchmark.monolithRentOnly(rentals));
+            }
+            if (phases.contains("monolith-cycle")) {
+                results.add(benchmark.monolithCycle(Duration.ofSeconds(seconds), copiesPerClient));
+            }
+        } catch (LocalStackException | ApiSession.SignInException e) {
+            System.err.println(TOOL + ": " + e.getMessage());
+            System.exit(2);
+        }
+        System.out.println();
+        System.out.printf("%-44s %8s %8s %9s %8s %8s %8s %8s%n", "phase", "count", "seconds", "per s", "p50 ms", "p99 ms",
+                "failed", "gen CPU");
+        results.forEach(phase -> System.out.println(phase.row()));
+        ratio(results, "ours: rentals", "monolith: rentals");
+        ratio(results, "ours: rent/return (rentals)", "monolith: rent/return (rentals)");
+        System.out.println("(gen CPU: cores this load generator used while measuring)");
+        System.exit(0); // the HTTP client's selector thread would otherwise keep the JVM alive for a while
+    }
+
+    private static void ratio(List<Phase> results, String ours, String monolith) {
+        Phase a = results.stream().filter(phase -> phase.name().equals(ours)).findFirst().orElse(null);
+        Phase b = results.stream().filter(phase -> phase.name().equals(monolith)).findFirst().orElse(null);
+        if (a != null && b != null) {
+            System.out.printf("%s / %s: %.2f of the monolith's throughput%n", ours, monolith, a.perSecond() / b.perSecond());
         }
     }
 
-    private void rentOnly(int clients, int rentals) throws Exception {
-        System.out.printf("Adding %,d copies of film 1 to store 1 with %d clients...%n", rentals, clients);
+    private Phase oursRentOnly(int rentals) throws Exception {
+        System.out.printf("ours: adding %,d copies of film 1 to store 1...%n", rentals);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<Integer>> added = new ArrayList<>();
-        for (int i = 0; i < rentals; i++) {
-            added.add(pool.submit(() -> post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt()));
+        try {
+            List<Future<Integer>> added = new ArrayList<>();
+            for (int i = 0; i < rentals; i++) {
+                added.add(pool.submit(() -> post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt()));
+            }
+            BlockingQueue<Integer> copies = new ArrayBlockingQueue<>(rentals);
+            for (Future<Integer> copy : added) {
+                copies.add(copy.get());
+            }
+            System.out.println("ours: renting each copy once...");
+            return drain("ours: rentals", pool, copies, copy -> send("/api/rentals", "{\"inventoryId\": " + copy
+                    + ", \"customerId\": " + (1 + copy % 599) + "}").statusCode() == 201);
+        } finally {
+            pool.shutdownNow();
         }
-        int[] copies = new int[rentals];
-        for (int i = 0; i < rentals; i++) {
-            copies[i] = added.get(i).get();
-        }
-        System.out.printf("Renting each copy once with %d clients...%n", clients);
-        AtomicLong failures = new AtomicLong();
-        long started = System.nanoTime();
-        List<Future<Long>> latencies = new ArrayList<>();
-        for (int i = 0; i < rentals; i++) {
-            int copy = copies[i];
-            int customer = 1 + i % 599;
-            latencies.add(pool.submit(() -> {
-                long sent = System.nanoTime();
-                HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
-                        + customer + "}");
-                if (rented.statusCode() != 201) {
-                    failures.incrementAndGet();
-                }
-                return System.nanoTime() - sent;
-            }));
-        }
-        long[] rents = new long[rentals];
-        for (int i = 0; i < rentals; i++) {
-            rents[i] = latencies.get(i).get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
-        Arrays.sort(rents);
-        System.out.printf("rentals: %,d in %.1f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms; failed requests: %d%n", rentals,
-                seconds, rentals / seconds, percentileMillis(rents, 50), percentileMillis(rents, 99), failures.get());
     }
 
-    private void run(int clients, Duration duration, int copiesPerClient) throws Exception {
-        System.out.printf("Adding %d copies of film 1 to store 1...%n", clients * copiesPerClient);
+    private Phase oursCycle(Duration duration, int copiesPerClient) throws Exception {
+        System.out.printf("ours: adding %d copies of film 1 to store 1, 5 s warm-up, %d s of rent/return...%n",
+                clients * copiesPerClient, duration.toSeconds());
         List<int[]> copies = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
             int[] own = new int[copiesPerClient];
@@ -106,69 +180,266 @@ final class RentalBenchmark {
             }
             copies.add(own);
         }
-        System.out.printf("Warming up for 5 s, then measuring %d clients for %d s...%n", clients, duration.toSeconds());
-        drive(clients, copies, Duration.ofSeconds(5));
-        Result result = drive(clients, copies, duration);
-        result.print(duration);
+        Cycle cycle = (client, copy) -> {
+            HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": " + (1 + client) + "}");
+            if (rented.statusCode() != 201) {
+                return false;
+            }
+            int rental = json.readTree(rented.body()).get("rentalId").asInt();
+            return send("/api/rentals/" + rental + "/return", null).statusCode() == 200;
+        };
+        cycle(copies, Duration.ofSeconds(5), cycle);
+        return cycle(copies, duration, cycle).named("ours: rent/return (rentals)");
     }
 
-    private Result drive(int clients, List<int[]> copies, Duration duration) throws Exception {
+    /** Pagila's rental as the monolith runs it: one transaction checking the copy is in and inserting the rental. */
+    private Phase monolithRentOnly(int rentals) throws Exception {
+        System.out.printf("monolith: adding %,d copies of film 1 to store 1 in %s...%n", rentals, legacyUrl);
+        List<Connection> connections = connect();
+        Cleanup cleanup = new Cleanup(connections.get(0));
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long deadline = System.nanoTime() + duration.toNanos();
-        AtomicLong failures = new AtomicLong();
-        List<Future<long[][]>> work = new ArrayList<>();
-        for (int client = 0; client < clients; client++) {
-            int[] own = copies.get(client);
-            int customer = 1 + client;
-            work.add(pool.submit(() -> {
-                long[] rents = new long[1 << 20];
-                long[] returns = new long[1 << 20];
-                int count = 0;
-                for (int turn = 0; System.nanoTime() < deadline && count < rents.length; turn++) {
-                    int copy = own[turn % own.length];
-                    long started = System.nanoTime();
-                    HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": "
-                            + customer + "}");
-                    long rentedIn = System.nanoTime() - started;
-                    if (rented.statusCode() != 201) {
-                        failures.incrementAndGet();
-                        continue;
-                    }
-                    int rental = json.readTree(rented.body()).get("rentalId").asInt();
-                    started = System.nanoTime();
-                    HttpResponse<String> returned = send("/api/rentals/" + rental + "/return", null);
-                    if (returned.statusCode() != 200) {
-                        failures.incrementAndGet();
-                        continue;
-                    }
-                    rents[count] = rentedIn;
-                    returns[count] = System.nanoTime() - started;
-                    count++;
+        try {
+            BlockingQueue<Integer> copies = new ArrayBlockingQueue<>(rentals);
+            copies.addAll(addLegacyCopies(connections.get(0), rentals));
+            BlockingQueue<Connection> free = new ArrayBlockingQueue<>(clients, false, connections);
+            System.out.println("monolith: renting each copy once...");
+            return drain("monolith: rentals", pool, copies, copy -> {
+                Connection connection = free.take();
+                try {
+                    return legacyRent(connection, copy, 1 + copy % 599) > 0;
+                } finally {
+                    free.add(connection);
                 }
-                return new long[][] {Arrays.copyOf(rents, count), Arrays.copyOf(returns, count)};
+            });
+        } finally {
+            pool.shutdownNow();
+            cleanup.run();
+            closeAll(connections);
+        }
+    }
+
+    private Phase monolithCycle(Duration duration, int copiesPerClient) throws Exception {
+        System.out.printf("monolith: adding %d copies, 5 s warm-up, %d s of rent/return...%n", clients * copiesPerClient,
+                duration.toSeconds());
+        List<Connection> connections = connect();
+        Cleanup cleanup = new Cleanup(connections.get(0));
+        try {
+            List<Integer> added = addLegacyCopies(connections.get(0), clients * copiesPerClient);
+            List<int[]> copies = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                copies.add(added.subList(client * copiesPerClient, (client + 1) * copiesPerClient).stream()
+                        .mapToInt(Integer::intValue).toArray());
+            }
+            Cycle cycle = (client, copy) -> {
+                Connection connection = connections.get(client);
+                int rental = legacyRent(connection, copy, 1 + client);
+                if (rental <= 0) {
+                    return false;
+                }
+                try (PreparedStatement returned = connection.prepareStatement(
+                        "UPDATE rental SET return_date = now() WHERE rental_id = ? AND return_date IS NULL")) {
+                    returned.setInt(1, rental);
+                    return returned.executeUpdate() == 1;
+                }
+            };
+            cycle(copies, Duration.ofSeconds(5), cycle);
+            return cycle(copies, duration, cycle).named("monolith: rent/return (rentals)");
+        } finally {
+            cleanup.run();
+            closeAll(connections);
+        }
+    }
+
+    /** {@code inventory_in_stock} then {@code INSERT INTO rental}, committed; the new rental id, or 0 if the copy was out. */
+    private static int legacyRent(Connection connection, int copy, int customer) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement inStock = connection.prepareStatement("SELECT inventory_in_stock(?)");
+             PreparedStatement rent = connection.prepareStatement(
+                     "INSERT INTO rental (rental_date, inventory_id, customer_id, staff_id) VALUES (now(), ?, ?, 1) RETURNING rental_id")) {
+            inStock.setInt(1, copy);
+            try (ResultSet in = inStock.executeQuery()) {
+                if (!in.next() || !in.getBoolean(1)) {
+                    connection.rollback();
+                    return 0;
+                }
+            }
+            rent.setInt(1, copy);
+            rent.setInt(2, customer);
+            try (ResultSet id = rent.executeQuery()) {
+                id.next();
+                int rental = id.getInt(1);
+                connection.commit();
+                return rental;
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static List<Integer> addLegacyCopies(Connection connection, int count) throws SQLException {
+        List<Integer> copies = new ArrayList<>();
+        try (PreparedStatement add = connection.prepareStatement(
+                "INSERT INTO inventory (film_id, store_id) SELECT 1, 1 FROM generate_series(1, ?) RETURNING inventory_id")) {
+            add.setInt(1, count);
+            try (ResultSet ids = add.executeQuery()) {
+                while (ids.next()) {
+                    copies.add(ids.getInt(1));
+                }
+            }
+        }
+        return copies;
+    }
+
+    /** Deletes what a monolith phase added, so the legacy database is the imported sample again. */
+    private static final class Cleanup {
+        private final Connection connection;
+        private final long lastRental;
+        private final long lastCopy;
+
+        Cleanup(Connection connection) throws SQLException {
+            this.connection = connection;
+            try (Statement statement = connection.createStatement();
+                 ResultSet last = statement.executeQuery("SELECT (SELECT max(rental_id) FROM rental), (SELECT max(inventory_id) FROM inventory)")) {
+                last.next();
+                lastRental = last.getLong(1);
+                lastCopy = last.getLong(2);
+            }
+        }
+
+        void run() throws SQLException {
+            try (PreparedStatement rentals = connection.prepareStatement("DELETE FROM rental WHERE rental_id > ?");
+                 PreparedStatement copies = connection.prepareStatement("DELETE FROM inventory WHERE inventory_id > ?")) {
+                rentals.setLong(1, lastRental);
+                rentals.executeUpdate();
+                copies.setLong(1, lastCopy);
+                copies.executeUpdate();
+            }
+        }
+    }
+
+    private List<Connection> connect() {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                connections.add(DriverManager.getConnection(legacyUrl, "postgres", ""));
+            }
+            return connections;
+        } catch (SQLException e) {
+            closeAll(connections);
+            throw new LocalStackException("connecting to the monolith's database at " + legacyUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<Connection> connections) {
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing after the measurement; nothing left to report
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        boolean run(int copy) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Cycle {
+        boolean run(int client, int copy) throws Exception;
+    }
+
+    /** Every client takes copies from the queue until it is empty; one step per copy. */
+    private Phase drain(String name, ExecutorService pool, BlockingQueue<Integer> copies, Step step) throws Exception {
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        double cpuBefore = BenchmarkSupport.processCpuSeconds();
+        long started = System.nanoTime();
+        List<Future<long[]>> work = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            work.add(pool.submit(() -> {
+                long[] latencies = new long[copies.size() + 1];
+                int count = 0;
+                for (Integer copy = copies.poll(); copy != null; copy = copies.poll()) {
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = step.run(copy);
+                    } catch (Exception e) {
+                        firstFailure.compareAndSet(null, e.toString());
+                        ok = false;
+                    }
+                    if (ok) {
+                        latencies[count++] = System.nanoTime() - sent;
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                }
+                return Arrays.copyOf(latencies, count);
             }));
         }
-        List<long[]> rents = new ArrayList<>();
-        List<long[]> returns = new ArrayList<>();
-        for (Future<long[][]> client : work) {
-            long[][] latencies = client.get();
-            rents.add(latencies[0]);
-            returns.add(latencies[1]);
+        List<long[]> latencies = new ArrayList<>();
+        for (Future<long[]> client : work) {
+            latencies.add(client.get());
         }
-        pool.shutdown();
-        return new Result(mergeSorted(rents), mergeSorted(returns), failures.get());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (firstFailure.get() != null) {
+            System.out.println("  first failure: " + firstFailure.get());
+        }
+        long[] sorted = mergeSorted(latencies);
+        return new Phase(name, sorted.length, seconds, sorted, failures.get(), BenchmarkSupport.processCpuSeconds() - cpuBefore);
     }
 
-    private record Result(long[] rents, long[] returns, long failures) {
+    private record CycleResult(long[] rentals, double seconds, long failures, double cpu) {
+        Phase named(String name) {
+            return new Phase(name, rentals.length, seconds, rentals, failures, cpu);
+        }
+    }
 
-        void print(Duration duration) {
-            double seconds = duration.toNanos() / 1e9;
-            System.out.printf("rentals: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", rents.length, seconds,
-                    rents.length / seconds, percentileMillis(rents, 50), percentileMillis(rents, 99));
-            System.out.printf("returns: %,d in %.0f s = %,.0f/s   p50 %.1f ms   p99 %.1f ms%n", returns.length, seconds,
-                    returns.length / seconds, percentileMillis(returns, 50), percentileMillis(returns, 99));
-            System.out.printf("commands (rentals + returns): %,.0f/s; failed requests: %d%n",
-                    (rents.length + returns.length) / seconds, failures);
+    /** Each client rents and returns its own copies in turn for {@code duration}; latency is of the rent/return pair. */
+    private CycleResult cycle(List<int[]> copies, Duration duration, Cycle cycle) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong failures = new AtomicLong();
+        double cpuBefore = BenchmarkSupport.processCpuSeconds();
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        try {
+            List<Future<long[]>> work = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                int[] own = copies.get(client);
+                int me = client;
+                work.add(pool.submit(() -> {
+                    long[] latencies = new long[1 << 16];
+                    int count = 0;
+                    for (int turn = 0; System.nanoTime() < deadline && count < latencies.length; turn++) {
+                        long sent = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = cycle.run(me, own[turn % own.length]);
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        if (ok) {
+                            latencies[count++] = System.nanoTime() - sent;
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return Arrays.copyOf(latencies, count);
+                }));
+            }
+            List<long[]> latencies = new ArrayList<>();
+            for (Future<long[]> client : work) {
+                latencies.add(client.get());
+            }
+            return new CycleResult(mergeSorted(latencies), (System.nanoTime() - started) / 1e9, failures.get(),
+                    BenchmarkSupport.processCpuSeconds() - cpuBefore);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

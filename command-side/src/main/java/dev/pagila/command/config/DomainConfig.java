@@ -3,6 +3,8 @@ package dev.pagila.command.config;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.BusinessProperties;
 import dev.pagila.kernel.money.Money;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -23,6 +25,21 @@ public class DomainConfig {
     @Bean
     public LateFeePolicy lateFeePolicy(BusinessProperties business) {
         return new LateFeePolicy(business.zone(), new Money(business.lateFeePerDay()));
+    }
+
+    /**
+     * Copies and customers stay in memory between commands, so a rental or a payment reads no events. Weak
+     * references: the garbage collector decides how many stay. Another instance may have moved a cached one on;
+     * the append then fails on the stream's unique key and the command is decided again from the store.
+     */
+    @Bean
+    public Cache inventoryItemCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache customerCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

@@ -7,6 +7,8 @@ import dev.pagila.command.identity.AccountDetailsService;
 import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.identity.SecurityProperties;
 import dev.pagila.command.identity.SigningKeys;
+import dev.pagila.infra.security.BearerTokens;
+import dev.pagila.infra.security.CachingJwtDecoder;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
 import org.springframework.boot.ApplicationRunner;
@@ -38,6 +40,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +77,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/**").hasRole(manager)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
                         .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
                         .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
@@ -120,13 +124,13 @@ public class SecurityConfig {
     }
 
     @Bean
-    public JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) {
+    public JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return decoder;
+        return new CachingJwtDecoder(decoder, clock);
     }
 
     /** The operations account, when a password for it is configured (the local run generates one). */

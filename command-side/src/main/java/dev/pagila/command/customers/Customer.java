@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A customer, and the payments they made: the stream grows with every payment, so it is snapshotted. Payments
  * change nothing the customer's own rules look at; they are kept here because a balance is the customer's.
  */
-@Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger", cache = "customerCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Customer {
 

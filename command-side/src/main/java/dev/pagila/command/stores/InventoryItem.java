@@ -35,9 +35,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One physical copy of a film in a store, and every rental of it. Its stream serialises the rentals of
  * the copy: two clerks renting it at once race for the same next sequence number, and the event store's
  * unique (stream, sequence) key lets exactly one win, on any number of command-side instances.
- * The stream grows with every rental, so it is snapshotted.
+ * The stream grows with every rental, so it is snapshotted, and kept in memory between commands (see
+ * {@link dev.pagila.command.web.CommandSender} for why a cached copy is safe with several instances).
  */
-@Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger", cache = "inventoryItemCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class InventoryItem {
 

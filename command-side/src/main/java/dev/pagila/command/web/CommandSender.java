@@ -4,7 +4,10 @@ import dev.pagila.command.eventstore.EventPositions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.pagila.infra.security.StaffClaims;
+import dev.pagila.command.shared.RuleViolationException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,7 +42,16 @@ public class CommandSender {
         Timer.Sample started = Timer.start(meters);
         String outcome = "refused";
         try {
-            R result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(whoIsSignedIn()));
+            CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).withMetaData(whoIsSignedIn());
+            R result;
+            try {
+                result = commands.sendAndWait(message);
+            } catch (RuleViolationException | ConcurrencyException refused) {
+                // The aggregate may have come from this instance's cache while another instance appended to its
+                // stream: a cached copy is trusted to succeed (a stale one fails on the stream's unique key), never
+                // to refuse. The failure evicted it, so the second attempt decides on the stream as stored.
+                result = commands.sendAndWait(message);
+            }
             outcome = "accepted";
             return new Sent<>(result, positions.lastPositionOf(targetAggregate));
         } finally {

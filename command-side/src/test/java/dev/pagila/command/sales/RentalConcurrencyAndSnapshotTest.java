@@ -101,6 +101,38 @@ class RentalConcurrencyAndSnapshotTest {
                 Long.class, copy)).isEqualTo(1L);
     }
 
+    /** Each instance keeps copies in memory; what the other instance did meanwhile must still count. */
+    @Test
+    void aCopyReturnedThroughOneInstanceRentsAgainThroughTheOtherWhoseCachedCopyStillHadItOut() throws Exception {
+        int copy = inStockCopy();
+        int rental = rentalIdOf(first.post("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": 7}"), 201);
+        assertThat(second.post("/api/rentals/" + rental + "/return").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = first.post("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": 8}");
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aCopyRentedThroughOneInstanceIsRefusedByTheOtherWhoseCachedCopyStillHadItIn() throws Exception {
+        int copy = inStockCopy();
+        int rental = rentalIdOf(first.post("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": 7}"), 201);
+        assertThat(first.post("/api/rentals/" + rental + "/return").statusCode()).isEqualTo(200); // first caches it in
+        rentalIdOf(second.post("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": 8}"), 201);
+        long eventsBefore = eventsOf("copy-" + copy);
+
+        HttpResponse<String> twice = first.post("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": 9}");
+
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("\"rule\":\"copy-out\"");
+        assertThat(eventsOf("copy-" + copy)).isEqualTo(eventsBefore);
+    }
+
+    private static int rentalIdOf(HttpResponse<String> response, int expectedStatus) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("rentalId").asInt();
+    }
+
     @Test
     void rentingToAnUnknownCustomerOrByAnUnknownClerkIs404AndAppendsNothing() throws Exception {
         int copy = inStockCopy();

@@ -1,15 +1,28 @@
 package dev.pagila.query.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.infra.security.BearerTokens;
+import dev.pagila.infra.security.CachingJwtDecoder;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
  * The query side is an OAuth2 resource server: it checks tokens against the command side's JWK set
@@ -35,6 +48,7 @@ public class SecurityConfig {
                                 "/api/reports/**", "/api/inventory/**").hasRole(StaffClaims.STAFF)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
                         .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
                         .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
@@ -42,6 +56,18 @@ public class SecurityConfig {
                         .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
                         .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
                 .build();
+    }
+
+    /** Boot's decoder for the configured JWK set, issuer and audience, remembering the tokens it has checked. */
+    @Bean
+    public JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.stream().anyMatch(jwt.getAudiences()::contains));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()), audience));
+        return new CachingJwtDecoder(decoder, clock);
     }
 
     @Bean
