@@ -4,7 +4,12 @@ import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.BusinessProperties;
 import dev.pagila.kernel.money.Money;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -28,18 +33,31 @@ public class DomainConfig {
     }
 
     /**
-     * Copies and customers stay in memory between commands, so a rental or a payment reads no events. Weak
-     * references: the garbage collector decides how many stay. Another instance may have moved a cached one on;
-     * the append then fails on the stream's unique key and the command is decided again from the store.
+     * Copies and customers stay in memory between commands, so a rental or a payment reads no events. Bounded by
+     * entries, least recently used first (weak references were cleared by every young collection, so most rentals
+     * missed). Another instance may have moved a cached one on: the append then fails on the stream's unique key
+     * and the command is decided again from the store (see CommandSender).
      */
-    @Bean
-    public Cache inventoryItemCache() {
-        return new WeakReferenceCache();
+    @Bean(destroyMethod = "close")
+    public CacheManager aggregateCaches() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
     @Bean
-    public Cache customerCache() {
-        return new WeakReferenceCache();
+    public Cache inventoryItemCache(CacheManager caches, BusinessProperties business) {
+        return aggregateCache(caches, "inventoryItems", business.cachedAggregates());
+    }
+
+    @Bean
+    public Cache customerCache(CacheManager caches, BusinessProperties business) {
+        return aggregateCache(caches, "customers", business.cachedAggregates());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Cache aggregateCache(CacheManager caches, String name, int entries) {
+        // Axon's adapter takes Ehcache's implementation type, which is what a cache manager creates
+        return new EhCache3Adapter((Ehcache<Object, Object>) caches.createCache(name,
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(entries))));
     }
 
     @Bean

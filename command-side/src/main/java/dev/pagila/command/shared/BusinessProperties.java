@@ -13,9 +13,12 @@ import java.time.ZoneId;
  * @param zone            business time zone
  * @param lateFeePerDay   fee per late day
  * @param snapshotEvery   events between snapshots of aggregates whose streams grow without bound
+ * @param cachedAggregates copies, and customers, each instance keeps in memory between commands (least recently
+ *                        used go first)
  */
 @ConfigurationProperties("pagila.business")
 public record BusinessProperties(@DefaultValue("Europe/London") ZoneId zone,
                                  @DefaultValue("1.00") BigDecimal lateFeePerDay,
-                                 @DefaultValue("10") int snapshotEvery) {
+                                 @DefaultValue("10") int snapshotEvery,
+                                 @DefaultValue("20000") int cachedAggregates) {
 }
