@@ -6,9 +6,6 @@ import dev.pagila.infra.local.LocalStackException;
 import dev.pagila.local.session.ApiSession;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +62,7 @@ final class RentalBenchmark {
             "--clients", "--rentals", "--seconds", "--copies-per-client", "--phases");
     private static final List<String> PHASES = List.of("ours-rent", "ours-cycle", "monolith-rent", "monolith-cycle");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ThreadLocal<LeanHttpClient> connection;
     private final ObjectMapper json = new ObjectMapper();
     private final String commandApi;
     private final ApiSession clerk;
@@ -73,6 +71,7 @@ final class RentalBenchmark {
 
     private RentalBenchmark(String commandApi, ApiSession clerk, String legacyUrl, int clients) {
         this.commandApi = commandApi;
+        this.connection = ThreadLocal.withInitial(() -> new LeanHttpClient(URI.create(commandApi)));
         this.clerk = clerk;
         this.legacyUrl = legacyUrl;
         this.clients = clients;
@@ -163,7 +162,7 @@ final class RentalBenchmark {
             }
             System.out.println("ours: renting each copy once...");
             return drain("ours: rentals", pool, copies, copy -> send("/api/rentals", "{\"inventoryId\": " + copy
-                    + ", \"customerId\": " + (1 + copy % 599) + "}").statusCode() == 201);
+                    + ", \"customerId\": " + (1 + copy % 599) + "}").status() == 201);
         } finally {
             pool.shutdownNow();
         }
@@ -181,12 +180,12 @@ final class RentalBenchmark {
             copies.add(own);
         }
         Cycle cycle = (client, copy) -> {
-            HttpResponse<String> rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": " + (1 + client) + "}");
-            if (rented.statusCode() != 201) {
+            LeanHttpClient.Response rented = send("/api/rentals", "{\"inventoryId\": " + copy + ", \"customerId\": " + (1 + client) + "}");
+            if (rented.status() != 201) {
                 return false;
             }
             int rental = json.readTree(rented.body()).get("rentalId").asInt();
-            return send("/api/rentals/" + rental + "/return", null).statusCode() == 200;
+            return send("/api/rentals/" + rental + "/return", null).status() == 200;
         };
         cycle(copies, Duration.ofSeconds(5), cycle);
         return cycle(copies, duration, cycle).named("ours: rent/return (rentals)");
@@ -444,21 +443,15 @@ final class RentalBenchmark {
     }
 
     private JsonNode post(String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = send(path, body);
-        if (response.statusCode() != expected) {
-            throw new LocalStackException(path + " answered " + response.statusCode() + ": " + response.body());
+        LeanHttpClient.Response response = send(path, body);
+        if (response.status() != expected) {
+            throw new LocalStackException(path + " answered " + response.status() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
 
-    private HttpResponse<String> send(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandApi + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", clerk.authorization());
-        if (body == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** A POST on this client thread's own kept-alive connection. */
+    private LeanHttpClient.Response send(String path, String body) throws Exception {
+        return connection.get().send("POST", path, Map.of("Authorization", clerk.authorization()), body);
     }
 }
