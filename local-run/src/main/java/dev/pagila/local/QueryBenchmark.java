@@ -5,9 +5,6 @@ import dev.pagila.infra.local.LocalStackException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,12 +42,12 @@ final class QueryBenchmark {
     private static final List<String> OPTIONS = List.of("--query-url", "--legacy-url", "--legacy-user", "--legacy-password",
             "--clients", "--seconds", "--films", "--warmup-seconds");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ThreadLocal<LeanHttpClient> connection;
     private final Settings settings;
 
     private QueryBenchmark(Settings settings) {
         this.settings = settings;
+        this.connection = ThreadLocal.withInitial(() -> new LeanHttpClient(URI.create(settings.queryUrl())));
     }
 
     record Settings(String queryUrl, String legacyUrl, String legacyUser, String legacyPassword, int clients, int seconds,
@@ -95,15 +93,34 @@ final class QueryBenchmark {
         boolean read(int filmId) throws Exception;
     }
 
-    private record Phase(String name, long requests, long errors, String firstError, double seconds, long[] sortedLatencies) {
+    private record Phase(String name, long requests, long errors, String firstError, double seconds, long[] sortedLatencies,
+                         double generatorCores) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
 
         String row() {
-            return String.format("%-50s %,10d %,10.0f %8.2f %8.2f %,8d", name, requests, requests / seconds,
-                    percentileMillis(sortedLatencies, 50), percentileMillis(sortedLatencies, 99), errors);
+            return String.format("%-50s %,10d %,10.0f %8.2f %8.2f %,8d %8.2f", name, requests, perSecond(),
+                    percentileMillis(sortedLatencies, 50), percentileMillis(sortedLatencies, 99), errors, generatorCores);
         }
     }
 
+    static final String USAGE = """
+            Usage: bench-queries [options]
+              --query-url=<url>          the query API (default http://localhost:8081)
+              --legacy-url=<jdbc url>    the monolith's database (default jdbc:postgresql://localhost:15432/pagila_legacy)
+              --legacy-user=<name>       its user (default postgres)
+              --legacy-password=<pw>     its password (default empty)
+              --clients=<n>              concurrent clients, each with its own connection (default 32)
+              --seconds=<n>              measured seconds per phase (default 20)
+              --warmup-seconds=<n>       unrecorded seconds before each phase (default 3)
+              --films=<n>                film ids asked for, 1..n at random (default 1000)
+            Film detail from Redis, from DynamoDB, the legacy film_list per film, and the app's HTTP floor, side by side.
+            """;
+
     static void main(String[] args) throws Exception {
+        BenchmarkSupport.requireKnownOptions("bench-queries", args, OPTIONS, USAGE);
         Settings settings;
         try {
             settings = Settings.parse(args);
@@ -114,6 +131,7 @@ final class QueryBenchmark {
         }
         try {
             new QueryBenchmark(settings).run();
+            System.exit(0);
         } catch (LocalStackException e) {
             System.err.println("bench-queries: " + e.getMessage());
             System.exit(2);
@@ -135,7 +153,11 @@ final class QueryBenchmark {
             phases.add(measure("(a) GET /api/films/{id} from Redis", httpReaders(false)));
             phases.add(measure("(b) same with Cache-Control: no-cache (DynamoDB)", httpReaders(true)));
             phases.add(measure("(c) SELECT * FROM film_list WHERE fid = ?", jdbcReaders(connections)));
+            phases.add(measure("(d) GET /actuator/info, the app's HTTP floor", floorReaders()));
             printTable(phases);
+            System.out.printf("(a) / (c): %.2f   (a) / (d): %.2f   (b) / (c): %.2f%n", phases.get(0).perSecond() / phases.get(2).perSecond(),
+                    phases.get(0).perSecond() / phases.get(3).perSecond(), phases.get(1).perSecond() / phases.get(2).perSecond());
+            System.out.println("(gen CPU: cores this load generator used while measuring; the legacy phase's includes the JDBC driver)");
         } finally {
             for (Connection connection : connections) {
                 connection.close();
@@ -145,7 +167,7 @@ final class QueryBenchmark {
 
     private static void printTable(List<Phase> phases) {
         System.out.println();
-        System.out.printf("%-50s %10s %10s %8s %8s %8s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms", "errors");
+        System.out.printf("%-50s %10s %10s %8s %8s %8s %8s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms", "errors", "gen CPU");
         phases.forEach(phase -> System.out.println(phase.row()));
         phases.stream().filter(phase -> phase.firstError() != null)
                 .forEach(phase -> System.out.println("first error in " + phase.name() + ": " + phase.firstError()));
@@ -159,7 +181,7 @@ final class QueryBenchmark {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int film = 1; film <= settings.films(); film++) {
                 int id = film;
-                answers.add(pool.submit(() -> get(id, false).statusCode()));
+                answers.add(pool.submit(() -> get(id, false).status()));
             }
             long notOk = 0;
             for (Future<Integer> answer : answers) {
@@ -178,22 +200,26 @@ final class QueryBenchmark {
         }
     }
 
-    private List<Reader> httpReaders(boolean noCache) {
+    /** The cheapest answer the app gives through the same stack (Tomcat, security filters, Spring MVC, Jackson). */
+    private List<Reader> floorReaders() {
         List<Reader> readers = new ArrayList<>();
         for (int client = 0; client < settings.clients(); client++) {
-            readers.add(film -> get(film, noCache).statusCode() == 200);
+            readers.add(film -> connection.get().send("GET", "/actuator/info", Map.of(), null).status() == 200);
         }
         return readers;
     }
 
-    private HttpResponse<byte[]> get(int film, boolean noCache) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.queryUrl() + "/api/films/" + film))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (noCache) {
-            request.header("Cache-Control", "no-cache");
+    private List<Reader> httpReaders(boolean noCache) {
+        List<Reader> readers = new ArrayList<>();
+        for (int client = 0; client < settings.clients(); client++) {
+            readers.add(film -> get(film, noCache).status() == 200);
         }
-        // the body is read in full, as a client would, but not parsed: parsing would be the client's cost
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return readers;
+    }
+
+    /** The body is read in full, as a client would, but not parsed: parsing would be the client's cost. */
+    private LeanHttpClient.Response get(int film, boolean noCache) throws IOException {
+        return connection.get().send("GET", "/api/films/" + film, noCache ? Map.of("Cache-Control", "no-cache") : Map.of(), null);
     }
 
     private List<Connection> openConnections() {
@@ -245,6 +271,8 @@ final class QueryBenchmark {
         System.out.printf("%s: %d s of warm-up, then %d s measured...%n", name, settings.warmupSeconds(), settings.seconds());
         AtomicLong start = new AtomicLong();
         CyclicBarrier ready = new CyclicBarrier(readers.size(), () -> start.set(System.nanoTime()));
+        double cpuBefore = BenchmarkSupport.processCpuSeconds();
+        long began = System.nanoTime();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(readers.size());
@@ -288,6 +316,7 @@ final class QueryBenchmark {
         double seconds = (System.nanoTime() - start.get()) / 1e9 - settings.warmupSeconds();
         pool.shutdown();
         long[] sorted = mergeSorted(latencies);
-        return new Phase(name, sorted.length, errors.get(), firstError.get(), seconds, sorted);
+        double generatorCores = (BenchmarkSupport.processCpuSeconds() - cpuBefore) / ((System.nanoTime() - began) / 1e9);
+        return new Phase(name, sorted.length, errors.get(), firstError.get(), seconds, sorted, generatorCores);
     }
 }

@@ -148,6 +148,27 @@ public class VersionedCache {
         return answer;
     }
 
+    /**
+     * The answer Redis holds under the current generation, if it holds one; never loads and counts only hits (the
+     * caller goes on to {@link #readThroughJson}, which counts the miss).
+     */
+    public Optional<CachedJson> hit(Slot slot) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        try {
+            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()));
+            if (entry.size() > 1) {
+                hits.increment();
+                return Optional.of(new CachedJson(String.valueOf(entry.get(1))));
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            failed("read of " + slot.answerKey(), e);
+            return Optional.empty();
+        }
+    }
+
     /** The same, for callers that work with the answer rather than pass it on. */
     public <T> Optional<T> readThrough(Slot slot, JavaType type, Supplier<Optional<T>> loader) {
         return readThroughJson(slot, loader).map(answer -> answer.as(json, type));

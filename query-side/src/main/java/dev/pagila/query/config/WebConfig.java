@@ -1,6 +1,11 @@
 package dev.pagila.query.config;
 
 import dev.pagila.query.cache.CachedJson;
+import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.catalog.FilmDetailHits;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
@@ -15,6 +20,14 @@ import java.util.List;
 
 @Configuration
 public class WebConfig implements WebMvcConfigurer {
+
+    @Bean
+    public FilterRegistrationBean<FilmDetailHits> filmDetailHits(VersionedCache cache) {
+        FilterRegistrationBean<FilmDetailHits> registration = new FilterRegistrationBean<>(new FilmDetailHits(cache));
+        registration.addUrlPatterns(FilmDetailHits.PREFIX + "*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE); // after Spring Security's chain
+        return registration;
+    }
 
     /** Cached answers are JSON already: their text is the response body, ahead of Jackson. */
     @Override

@@ -1,5 +1,8 @@
 package dev.pagila.query.catalog;
 
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.infra.dynamodb.FilmsKeys;
@@ -170,6 +173,40 @@ class CatalogProjectionTest {
         assertThat(new ObjectMapper().readTree(hit.text()).get("title").asText()).isEqualTo("ALABAMA DEVIL");
         projection.on(new FilmDetailsRevisedEvent(film, details("ALABAMA DEVIL II", Rating.PG_13)), at(58));
         assertThat(queries.findJson(film.value()).orElseThrow().text()).contains("\"ALABAMA DEVIL II\"").contains("\"position\":58");
+    }
+
+    @Test
+    void aPlainFilmDetailRequestIsAnsweredFromRedisBeforeSpringMvcAndEverythingElseGoesOn() throws Exception {
+        FilmId film = newFilm();
+        projection.on(new FilmRegisteredEvent(film, details("ALADDIN CALENDAR", Rating.NC_17)), at(59));
+        FilmDetailHits hits = new FilmDetailHits(cache);
+
+        MockHttpServletResponse uncached = new MockHttpServletResponse();
+        MockFilterChain missed = new MockFilterChain();
+        hits.doFilter(new MockHttpServletRequest("GET", "/api/films/" + film.value()), uncached, missed);
+        assertThat(missed.getRequest()).as("not in Redis yet: the controller answers").isNotNull();
+
+        String stored = queries.findJson(film.value()).orElseThrow().text();
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+        MockFilterChain notCalled = new MockFilterChain();
+        hits.doFilter(new MockHttpServletRequest("GET", "/api/films/" + film.value()), answered, notCalled);
+        assertThat(notCalled.getRequest()).isNull();
+        assertThat(answered.getStatus()).isEqualTo(200);
+        assertThat(answered.getContentType()).isEqualTo("application/json");
+        assertThat(answered.getContentAsString()).isEqualTo(stored);
+
+        MockHttpServletRequest waiting = new MockHttpServletRequest("GET", "/api/films/" + film.value());
+        waiting.setQueryString("minPosition=59");
+        MockHttpServletRequest noCache = new MockHttpServletRequest("GET", "/api/films/" + film.value());
+        noCache.addHeader("Cache-Control", "no-cache");
+        for (MockHttpServletRequest forTheController : List.of(waiting, noCache,
+                new MockHttpServletRequest("GET", "/api/films/" + film.value() + "/in-stock"),
+                new MockHttpServletRequest("GET", "/api/films/0" + "x"), new MockHttpServletRequest("PUT", "/api/films/" + film.value()))) {
+            MockFilterChain chain = new MockFilterChain();
+            hits.doFilter(forTheController, new MockHttpServletResponse(), chain);
+            assertThat(chain.getRequest()).as(forTheController.getMethod() + " " + forTheController.getRequestURI() + "?"
+                    + forTheController.getQueryString()).isNotNull();
+        }
     }
 
     @Test
