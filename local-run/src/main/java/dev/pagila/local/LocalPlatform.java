@@ -52,7 +52,26 @@ public final class LocalPlatform implements AutoCloseable {
         this.options = options;
     }
 
+    static final String BENCH_USAGE = """
+            Usage: bench
+            Runs bench-queries and then bench-rentals with their defaults against the running local platform: film
+            detail from Redis and from DynamoDB, the monolith's film_list and the app's HTTP floor at 32 clients, then
+            rentals (rent-only and rent/return) at 16 clients beside the monolith's rental transaction on the same
+            PostgreSQL. Each prints its durability settings, ratios and its own CPU. bench-queries --help and
+            bench-rentals --help list their options.
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            // queries first, on an idle platform; then rentals, with the query side projecting them as it would live
+            if (args.length > 1) {
+                System.out.print(args[1].equals("--help") ? BENCH_USAGE : "bench: takes no options (--help)\n");
+                System.exit(args[1].equals("--help") ? 0 : 2);
+            }
+            int queries = QueryBenchmark.run(new String[0]);
+            System.out.println();
+            System.exit(queries != 0 ? queries : RentalBenchmark.run(new String[0]));
+        }
         if (args.length > 0 && args[0].equals("bench-rentals")) {
             RentalBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;

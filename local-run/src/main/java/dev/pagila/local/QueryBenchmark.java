@@ -120,21 +120,25 @@ final class QueryBenchmark {
             """;
 
     static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** @return the exit code: 0 when it ran, 2 when it could not */
+    static int run(String[] args) throws Exception {
         BenchmarkSupport.requireKnownOptions("bench-queries", args, OPTIONS, USAGE);
         Settings settings;
         try {
             settings = Settings.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench-queries: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         try {
             new QueryBenchmark(settings).run();
-            System.exit(0);
+            return 0;
         } catch (LocalStackException e) {
             System.err.println("bench-queries: " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 

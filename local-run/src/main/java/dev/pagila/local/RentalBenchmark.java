@@ -91,6 +91,12 @@ final class RentalBenchmark {
     }
 
     static void main(String[] args) throws Exception {
+        // the HTTP client's selector thread would otherwise keep the JVM alive for a while
+        System.exit(run(args));
+    }
+
+    /** @return the exit code: 0 when it ran, 2 when it could not */
+    static int run(String[] args) throws Exception {
         BenchmarkSupport.requireKnownOptions(TOOL, args, OPTIONS, USAGE);
         String commandApi = option(args, "--command-url", "http://localhost:8080").replaceAll("/+$", "");
         String databaseUrl = option(args, "--database-url", "jdbc:postgresql://localhost:15432/pagila");
@@ -102,7 +108,7 @@ final class RentalBenchmark {
         List<String> phases = List.of(option(args, "--phases", String.join(",", PHASES)).split(","));
         if (!PHASES.containsAll(phases)) {
             System.err.println(TOOL + ": --phases takes any of " + PHASES + ", got " + phases);
-            System.exit(2);
+            return 2;
         }
         RentalBenchmark benchmark = new RentalBenchmark(commandApi,
                 ApiSession.staff(commandApi, option(args, "--user", ApiSession.SAMPLE_STAFF)), legacyUrl, clients);
@@ -128,7 +134,7 @@ final class RentalBenchmark {
             }
         } catch (LocalStackException | ApiSession.SignInException e) {
             System.err.println(TOOL + ": " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
         System.out.println();
         System.out.printf("%-44s %8s %8s %9s %8s %8s %8s %8s%n", "phase", "count", "seconds", "per s", "p50 ms", "p99 ms",
@@ -137,7 +143,7 @@ final class RentalBenchmark {
         ratio(results, "ours: rentals", "monolith: rentals");
         ratio(results, "ours: rent/return (rentals)", "monolith: rent/return (rentals)");
         System.out.println("(gen CPU: cores this load generator used while measuring)");
-        System.exit(0); // the HTTP client's selector thread would otherwise keep the JVM alive for a while
+        return 0;
     }
 
     private static void ratio(List<Phase> results, String ours, String monolith) {
