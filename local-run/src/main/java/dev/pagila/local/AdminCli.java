@@ -42,6 +42,9 @@ final class AdminCli {
             PAGILA_OPERATOR_PASSWORD, else the local run's <data-dir>/operator-password.
             """;
 
+    private static final java.util.Set<String> SUBCOMMAND_OPTIONS = java.util.Set.of("--json", "--no-wait", "--from-position",
+            "--from-time");
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String baseUrl;
@@ -69,6 +72,9 @@ final class AdminCli {
                 user = arg.substring("--user=".length());
             } else if (arg.startsWith("--data-dir=")) {
                 dataDirectory = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.startsWith("--") && !arg.equals("--help") && !SUBCOMMAND_OPTIONS.contains(arg.split("=")[0])) {
+                System.err.println("admin: unknown option " + arg + " (--help lists the options)");
+                System.exit(2);
             } else {
                 words.add(arg);
             }

@@ -28,22 +28,18 @@ final class SyntheticHistory {
     private SyntheticHistory() {
     }
 
+    static final String USAGE = """
+            Usage: synthesize [--times=10] [--jdbc-url=jdbc:postgresql://localhost:15432/pagila] [--user=postgres]
+            Grows the event store to --times copies of its history (each a whole second Pagila, ids shifted by
+            multiples of ten million) for projection measurements; bench-projections --times does the same on a
+            platform of its own.
+            """;
+
     static void main(String[] args) throws SQLException {
-        int times = 10;
-        String url = "jdbc:postgresql://localhost:15432/pagila";
-        String user = "postgres";
-        for (String arg : args) {
-            if (arg.startsWith("--times=")) {
-                times = Integer.parseInt(arg.substring(8));
-            } else if (arg.startsWith("--jdbc-url=")) {
-                url = arg.substring(11);
-            } else if (arg.startsWith("--user=")) {
-                user = arg.substring(7);
-            } else {
-                System.err.println("synthesize: unknown option " + arg + "; the options are --times, --jdbc-url, --user");
-                System.exit(2);
-            }
-        }
+        BenchmarkSupport.requireKnownOptions("synthesize", args, java.util.List.of("--times", "--jdbc-url", "--user"), USAGE);
+        int times = BenchmarkSupport.number("synthesize", args, "--times", 10, 1);
+        String url = BenchmarkSupport.option(args, "--jdbc-url", "jdbc:postgresql://localhost:15432/pagila");
+        String user = BenchmarkSupport.option(args, "--user", "postgres");
         try (Connection connection = DriverManager.getConnection(url, user, "")) {
             grow(connection, times);
         }
