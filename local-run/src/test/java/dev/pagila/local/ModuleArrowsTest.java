@@ -59,6 +59,15 @@ class ModuleArrowsTest {
                 .check(classes);
     }
 
+    /** The embedded stores serve the tests and the local run; the apps' production code never starts one. */
+    @Test
+    void theAppsNeverUseAnEmbeddedStore() {
+        noClasses().that().resideInAnyPackage("dev.pagila.command..", "dev.pagila.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pagila.infra.local..", "io.zonky..",
+                        "redis.embedded..", "com.amazonaws.services.dynamodbv2.local..")
+                .check(classes);
+    }
+
     @Test
     void infraHoldsNoBusinessRules() {
         noClasses().that().resideInAPackage("dev.pagila.infra..")

@@ -2,6 +2,7 @@ package dev.pagila.command.catalog;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.kernel.catalog.ActorCastEvent;
 import dev.pagila.kernel.catalog.ActorId;
@@ -80,7 +81,7 @@ public class Film {
     @CommandHandler
     public void handle(RemoveActorFromFilmCommand command) {
         if (!cast.contains(command.actorId().value())) {
-            throw new RuleViolationException("not-in-cast", command.actorId() + " is not in the cast of " + filmId);
+            throw new RuleViolationException(Rule.NOT_IN_CAST, command.actorId() + " is not in the cast of " + filmId);
         }
         apply(new ActorRemovedFromFilmEvent(filmId, command.actorId()));
     }
@@ -97,7 +98,7 @@ public class Film {
     @CommandHandler
     public void handle(UncategorizeFilmCommand command) {
         if (!categories.contains(command.categoryId().value())) {
-            throw new RuleViolationException("not-in-category", filmId + " is not in " + command.categoryId());
+            throw new RuleViolationException(Rule.NOT_IN_CATEGORY, filmId + " is not in " + command.categoryId());
         }
         apply(new FilmUncategorizedEvent(filmId, command.categoryId()));
     }

@@ -3,6 +3,7 @@ package dev.pagila.command.customers;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.customers.ChangeCustomerDetailsCommand;
@@ -16,6 +17,8 @@ import dev.pagila.kernel.customers.ReactivateCustomerCommand;
 import dev.pagila.kernel.customers.RegisterCustomerCommand;
 import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.TakePaymentCommand;
+import dev.pagila.kernel.shared.Address;
+import dev.pagila.kernel.stores.StoreId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -34,6 +37,7 @@ public class Customer {
     @AggregateIdentifier
     private CustomerId customerId;
     private boolean active;
+    private Details details;
 
     protected Customer() {
     }
@@ -48,6 +52,9 @@ public class Customer {
     @CommandHandler
     public void handle(ChangeCustomerDetailsCommand command, References references) {
         references.requireStore(command.storeId());
+        if (Details.of(command).equals(details)) {
+            return; // the same details again: nothing happened, nothing to record
+        }
         apply(new CustomerDetailsChangedEvent(customerId, command.storeId(), command.firstName(), command.lastName(),
                 command.email(), command.address()));
     }
@@ -55,7 +62,7 @@ public class Customer {
     @CommandHandler
     public void handle(DeactivateCustomerCommand command) {
         if (!active) {
-            throw new RuleViolationException("customer-inactive", customerId + " is already inactive");
+            throw new RuleViolationException(Rule.CUSTOMER_INACTIVE, customerId + " is already inactive");
         }
         apply(new CustomerDeactivatedEvent(customerId));
     }
@@ -63,7 +70,7 @@ public class Customer {
     @CommandHandler
     public void handle(ReactivateCustomerCommand command) {
         if (active) {
-            throw new RuleViolationException("customer-active", customerId + " is already active");
+            throw new RuleViolationException(Rule.CUSTOMER_ACTIVE, customerId + " is already active");
         }
         apply(new CustomerReactivatedEvent(customerId));
     }
@@ -82,6 +89,12 @@ public class Customer {
     void on(CustomerRegisteredEvent event) {
         customerId = event.customerId();
         active = event.active();
+        details = new Details(event.storeId(), event.firstName(), event.lastName(), event.email(), event.address());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerDetailsChangedEvent event) {
+        details = new Details(event.storeId(), event.firstName(), event.lastName(), event.email(), event.address());
     }
 
     @EventSourcingHandler
@@ -94,4 +107,11 @@ public class Customer {
         active = true;
     }
 
+    /** What a change of details replaces as a whole. */
+    record Details(StoreId storeId, String firstName, String lastName, String email, Address address) {
+
+        static Details of(ChangeCustomerDetailsCommand command) {
+            return new Details(command.storeId(), command.firstName(), command.lastName(), command.email(), command.address());
+        }
+    }
 }

@@ -1,15 +1,10 @@
 package dev.pagila.command.migration;
 
 import dev.pagila.command.CommandSideApplication;
-import dev.pagila.infra.local.EmbeddedPostgresServer;
-import dev.pagila.infra.local.Ports;
-import dev.pagila.infra.pagila.PagilaSample;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Arrays;
@@ -19,24 +14,32 @@ import java.util.Arrays;
  * command side is configured for (the usual SPRING_DATASOURCE_* settings).
  * <pre>
  *   import --source-url=jdbc:postgresql://host:5432/pagila --source-user=u --source-password=p
- *   import --sample        (the Pagila sample the project ships, loaded into a temporary PostgreSQL)
  * </pre>
  */
 public final class ImportCommandLine {
 
     static final String USAGE = """
             Usage: import --source-url=<jdbc url> [--source-user=<user>] [--source-password=<password>]
-                   import --sample
-            Imports a Pagila database into this command side's event store. Safe to run again and to resume.""";
+            Imports a Pagila database into this command side's event store. Safe to run again and to resume.
+            (The local run imports the sample the project ships by itself, from a PostgreSQL it loads it into.)""";
 
     private ImportCommandLine() {
     }
 
     public static int run(String[] args) throws Exception {
         String url = option(args, "--source-url");
-        boolean sample = Arrays.asList(args).contains("--sample");
-        if ((url == null) == !sample) {
-            System.err.println(USAGE);
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        for (String arg : args) {
+            if (!arg.startsWith("--source-url=") && !arg.startsWith("--source-user=") && !arg.startsWith("--source-password=")) {
+                System.err.println("import: unknown option " + arg + " (--help lists the options)");
+                return 2;
+            }
+        }
+        if (url == null) {
+            System.err.println("import: --source-url=<jdbc url> of the Pagila database is required (--help)");
             return 2;
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
@@ -44,27 +47,12 @@ public final class ImportCommandLine {
                 .run()) {
             PagilaImporter importer = context.getBean(PagilaImporter.class);
             ImportReport report;
-            if (sample) {
-                report = importSample(importer);
-            } else {
-                try (Connection legacy = DriverManager.getConnection(url, option(args, "--source-user"),
-                        option(args, "--source-password"))) {
-                    report = importer.importFrom(legacy, ConsoleProgress.forSystemOut());
-                }
+            try (Connection legacy = DriverManager.getConnection(url, option(args, "--source-user"),
+                    option(args, "--source-password"))) {
+                report = importer.importFrom(legacy, ConsoleProgress.forSystemOut());
             }
             System.out.print(report.render());
             return 0;
-        }
-    }
-
-    private static ImportReport importSample(PagilaImporter importer) throws Exception {
-        Path scratch = Files.createTempDirectory("pagila-sample");
-        System.out.println("Loading the shipped Pagila sample into a temporary PostgreSQL...");
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Ports.anyFree(), scratch, "pagila")) {
-            PagilaSample.load(postgres.adminDataSource());
-            try (Connection legacy = postgres.adminDataSource().getConnection()) {
-                return importer.importFrom(legacy, ConsoleProgress.forSystemOut());
-            }
         }
     }
 

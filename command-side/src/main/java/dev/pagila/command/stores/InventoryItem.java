@@ -6,6 +6,7 @@ import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.catalog.FilmId;
@@ -66,7 +67,7 @@ public class InventoryItem {
     public void handle(RetireCopyCommand command) {
         requireNotRetired();
         if (!openRentals.isEmpty()) {
-            throw new RuleViolationException("copy-out", inventoryId + " is rented out; it can be retired once it is back");
+            throw new RuleViolationException(Rule.COPY_OUT, inventoryId + " is rented out; it can be retired once it is back");
         }
         apply(new CopyRetiredEvent(inventoryId, filmId, storeId));
     }
@@ -75,11 +76,11 @@ public class InventoryItem {
     public RentalOutcome handle(RentCopyCommand command, References references, LateFeePolicy lateFees) {
         requireNotRetired();
         if (!openRentals.isEmpty()) {
-            throw new RuleViolationException("copy-out", inventoryId + " is already rented out");
+            throw new RuleViolationException(Rule.COPY_OUT, inventoryId + " is already rented out");
         }
         References.RentalPermit permit = references.permitRental(command.customerId(), filmId, command.staffId());
         if (!permit.customerActive()) {
-            throw new RuleViolationException("customer-inactive", command.customerId() + " is not active");
+            throw new RuleViolationException(Rule.CUSTOMER_INACTIVE, command.customerId() + " is not active");
         }
         Instant dueAt = lateFees.dueAt(command.rentedAt(), permit.rentalDuration());
         apply(new FilmRentedEvent(command.rentalId(), inventoryId, filmId, storeId, command.customerId(),
@@ -92,12 +93,12 @@ public class InventoryItem {
         OpenRental rental = openRentals.get(command.rentalId().value());
         if (rental == null) {
             if (inventoryId.equals(lookups.copyOf(command.rentalId()).orElse(null))) {
-                throw new RuleViolationException("already-returned", command.rentalId() + " was already returned");
+                throw new RuleViolationException(Rule.ALREADY_RETURNED, command.rentalId() + " was already returned");
             }
             throw UnknownReferenceException.forId(command.rentalId());
         }
         if (command.returnedAt().isBefore(rental.rentedAt())) {
-            throw new RuleViolationException("return-before-rental", "a return cannot precede its rental at " + rental.rentedAt());
+            throw new RuleViolationException(Rule.RETURN_BEFORE_RENTAL, "a return cannot precede its rental at " + rental.rentedAt());
         }
         int lateDays = lateFees.lateDays(rental.rentedAt(), rental.dueAt(), command.returnedAt());
         apply(new RentalReturnedEvent(command.rentalId(), inventoryId, filmId, storeId, CustomerId.of(rental.customerId()),
@@ -112,7 +113,7 @@ public class InventoryItem {
 
     private void requireNotRetired() {
         if (retired) {
-            throw new RuleViolationException("copy-retired", inventoryId + " was retired from the inventory");
+            throw new RuleViolationException(Rule.COPY_RETIRED, inventoryId + " was retired from the inventory");
         }
     }
 

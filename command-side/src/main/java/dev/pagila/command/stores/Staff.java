@@ -1,6 +1,7 @@
 package dev.pagila.command.stores;
 
 import dev.pagila.command.shared.References;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.kernel.stores.DeactivateStaffCommand;
 import dev.pagila.kernel.stores.StaffDeactivatedEvent;
@@ -34,7 +35,7 @@ public class Staff {
     @CommandHandler
     void handle(DeactivateStaffCommand command) {
         if (!active) {
-            throw new RuleViolationException("staff-inactive", "staff " + staffId.value() + " is already inactive");
+            throw new RuleViolationException(Rule.STAFF_INACTIVE, "staff " + staffId.value() + " is already inactive");
         }
         apply(new StaffDeactivatedEvent(staffId));
     }

@@ -1,6 +1,7 @@
 package dev.pagila.command.web;
 
 import dev.pagila.command.identity.ClerkMismatchException;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.infra.security.ResourceServerSecurity;
@@ -38,7 +39,7 @@ public class CommandProblemsAdvice {
     @ExceptionHandler(RuleViolationException.class)
     public ProblemDetail ruleViolation(RuleViolationException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Refused by a business rule", ex.getMessage());
-        problem.setProperty("rule", ex.rule());
+        problem.setProperty("rule", ex.rule().code());
         return problem;
     }
 
@@ -46,7 +47,7 @@ public class CommandProblemsAdvice {
     public ProblemDetail conflict(ConcurrencyException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict",
                 "a concurrent change got there first; read again and retry");
-        problem.setProperty("rule", "concurrent-change");
+        problem.setProperty("rule", Rule.CONCURRENT_CHANGE.code());
         return problem;
     }
 

@@ -2,6 +2,7 @@ package dev.pagila.command.web;
 
 import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.shared.IdSequences;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.RuleViolationException;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.shared.Address;
@@ -64,7 +65,7 @@ public class StoreCommandController {
     @PostMapping("/staff")
     public ResponseEntity<CommandReceipt> hireStaff(@Valid @RequestBody NewStaff staff) {
         if (accounts.byUsername(staff.username()).isPresent()) {
-            throw new RuleViolationException("username-taken", "the username " + staff.username() + " is taken");
+            throw new RuleViolationException(Rule.USERNAME_TAKEN, "the username " + staff.username() + " is taken");
         }
         StaffId id = StaffId.of(ids.next(Kind.STAFF));
         return created("/api/staff/", sender.receipt(new HireStaffCommand(id, staff.firstName(), staff.lastName(),

@@ -2,9 +2,11 @@ package dev.pagila.command.customers;
 
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
-import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.kernel.customers.ChangeCustomerDetailsCommand;
 import dev.pagila.kernel.customers.CustomerDeactivatedEvent;
+import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.Optional;
 
+import static dev.pagila.command.support.Refusals.refusedBy;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -84,7 +87,7 @@ class CustomerTest {
         void refusesToDeactivateTwice() {
             fixture.given(REGISTERED, new CustomerDeactivatedEvent(MARY))
                     .when(new DeactivateCustomerCommand(MARY))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.CUSTOMER_INACTIVE))
                     .expectNoEvents();
         }
 
@@ -93,6 +96,41 @@ class CustomerTest {
             fixture.given(REGISTERED, new CustomerDeactivatedEvent(MARY))
                     .when(new ReactivateCustomerCommand(MARY))
                     .expectEvents(new CustomerReactivatedEvent(MARY));
+        }
+
+        @Test
+        void refusesToReactivateAnActiveCustomer() {
+            fixture.given(REGISTERED)
+                    .when(new ReactivateCustomerCommand(MARY))
+                    .expectException(refusedBy(Rule.CUSTOMER_ACTIVE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ChangeCustomerDetails {
+
+        @Test
+        void recordsNewDetailsAsOneChange() {
+            fixture.given(REGISTERED)
+                    .when(new ChangeCustomerDetailsCommand(MARY, STORE, "MARY", "JONES", "MARY.JONES@sakilacustomer.org", ADDRESS))
+                    .expectEvents(new CustomerDetailsChangedEvent(MARY, STORE, "MARY", "JONES", "MARY.JONES@sakilacustomer.org", ADDRESS));
+        }
+
+        @Test
+        void theSameDetailsAgainAppendNothing() {
+            fixture.given(REGISTERED)
+                    .when(new ChangeCustomerDetailsCommand(MARY, STORE, "MARY", "SMITH", "MARY.SMITH@sakilacustomer.org", ADDRESS))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theDetailsOfTheLastChangeAgainAppendNothing() {
+            CustomerDetailsChangedEvent married = new CustomerDetailsChangedEvent(MARY, STORE, "MARY", "JONES", null, ADDRESS);
+            fixture.given(REGISTERED, married)
+                    .when(new ChangeCustomerDetailsCommand(MARY, STORE, "MARY", "JONES", null, ADDRESS))
+                    .expectNoEvents();
         }
     }
 

@@ -5,7 +5,7 @@ import dev.pagila.command.sales.RentalOutcome;
 import dev.pagila.command.sales.ReturnOutcome;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.shared.References;
-import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.customers.CustomerId;
@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import static dev.pagila.command.support.Refusals.refusedBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -108,7 +109,7 @@ class InventoryItemTest {
         void refusesToRentACopyThatIsOut() {
             fixture.given(added(), rented(RENTAL, RENTED_AT))
                     .when(new RentCopyCommand(COPY, RentalId.of(3), CustomerId.of(2), MIKE, RENTED_AT.plusSeconds(60)))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.COPY_OUT))
                     .expectExceptionMessage("copy-1525 is already rented out")
                     .expectNoEvents();
         }
@@ -126,7 +127,7 @@ class InventoryItemTest {
         void refusesToRentACopyRetiredFromTheInventory() {
             fixture.given(added(), new CopyRetiredEvent(COPY, FILM, STORE))
                     .when(new RentCopyCommand(COPY, RENTAL, MARY, MIKE, RENTED_AT))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.COPY_RETIRED))
                     .expectNoEvents();
         }
 
@@ -135,7 +136,7 @@ class InventoryItemTest {
             when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(false, RENTAL_DURATION));
             fixture.given(added())
                     .when(new RentCopyCommand(COPY, RENTAL, MARY, MIKE, RENTED_AT))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.CUSTOMER_INACTIVE))
                     .expectExceptionMessage("customer-1 is not active")
                     .expectNoEvents();
         }
@@ -143,6 +144,14 @@ class InventoryItemTest {
 
     @Nested
     class ReturnRental {
+
+        @Test
+        void refusesAReturnBeforeItsRental() {
+            fixture.given(added(), rented(RENTAL, RENTED_AT))
+                    .when(new ReturnRentalCommand(COPY, RENTAL, RENTED_AT.minusSeconds(1)))
+                    .expectException(refusedBy(Rule.RETURN_BEFORE_RENTAL))
+                    .expectNoEvents();
+        }
 
         @Test
         void returnsOnTimeWithoutAFee() {
@@ -181,7 +190,7 @@ class InventoryItemTest {
             fixture.given(added(), rented(RENTAL, RENTED_AT), new RentalReturnedEvent(RENTAL, COPY, FILM, STORE, MARY,
                             RENTED_AT, returnedAt, 0, Money.ZERO))
                     .when(new ReturnRentalCommand(COPY, RENTAL, returnedAt.plusSeconds(5)))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.ALREADY_RETURNED))
                     .expectNoEvents();
         }
 
@@ -208,7 +217,7 @@ class InventoryItemTest {
         void refusesToRetireACopyThatIsOut() {
             fixture.given(added(), rented(RENTAL, RENTED_AT))
                     .when(new RetireCopyCommand(COPY))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.COPY_OUT))
                     .expectNoEvents();
         }
     }

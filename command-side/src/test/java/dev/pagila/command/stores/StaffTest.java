@@ -1,7 +1,7 @@
 package dev.pagila.command.stores;
 
 import dev.pagila.command.shared.References;
-import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.shared.Rule;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.kernel.stores.DeactivateStaffCommand;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import static dev.pagila.command.support.Refusals.refusedBy;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
@@ -72,7 +73,7 @@ class StaffTest {
         void refusesToDeactivateStaffTwice() {
             fixture.given(mikeHired, new StaffDeactivatedEvent(StaffId.of(3)))
                     .when(new DeactivateStaffCommand(StaffId.of(3)))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.STAFF_INACTIVE))
                     .expectExceptionMessage("staff 3 is already inactive")
                     .expectNoEvents();
         }
@@ -81,7 +82,7 @@ class StaffTest {
         void refusesToDeactivateStaffImportedAsInactive() {
             fixture.given(new StaffHiredEvent(StaffId.of(3), "Mike", "Hillyer", ADDRESS, null, StoreId.of(1), "Mike", false))
                     .when(new DeactivateStaffCommand(StaffId.of(3)))
-                    .expectException(RuleViolationException.class)
+                    .expectException(refusedBy(Rule.STAFF_INACTIVE))
                     .expectNoEvents();
         }
     }
