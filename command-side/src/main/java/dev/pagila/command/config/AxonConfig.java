@@ -3,6 +3,10 @@ package dev.pagila.command.config;
 import dev.pagila.command.shared.CommandLookups;
 import dev.pagila.command.web.CommandSender;
 import dev.pagila.infra.postgres.AxonTables;
+import dev.pagila.infra.postgres.StoredPayloads;
+import dev.pagila.kernel.sales.FilmRentedEventUpcaster;
+import dev.pagila.kernel.sales.RentalTermsHistory;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import dev.pagila.infra.security.StaffClaims;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -17,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 
 @Configuration
@@ -67,6 +72,16 @@ public class AxonConfig {
     public static ConfigurerModule lookupsFailTheirCommand() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 CommandLookups.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */
+    @Bean
+    public static EventUpcaster filmRentedTerms(DataSource events) {
+        return new FilmRentedEventUpcaster(() -> {
+            RentalTermsHistory history = new RentalTermsHistory();
+            StoredPayloads.inStreamOrder(events, RentalTermsHistory.PAYLOAD_TYPES, history::accept);
+            return history;
+        });
     }
 
     /** Commands are validated where they enter the bus, whoever sends them, not only at the REST edge. */

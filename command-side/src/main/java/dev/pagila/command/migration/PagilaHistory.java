@@ -201,7 +201,7 @@ final class PagilaHistory {
         List<Move> moves = new ArrayList<>();
         each("rental", """
                 SELECT r.rental_id, r.rental_date, r.inventory_id, r.customer_id, r.return_date, r.staff_id,
-                       i.film_id, i.store_id, f.rental_duration
+                       i.film_id, i.store_id, f.rental_duration, f.rental_rate
                 FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id
                 ORDER BY r.rental_id""", row -> {
             RentalId rental = RentalId.of(row.getInt(1));
@@ -209,7 +209,8 @@ final class PagilaHistory {
             Instant rentedAt = instant(row, 2);
             Instant dueAt = lateFees.dueAt(rentedAt, row.getInt(9));
             FilmRentedEvent rented = new FilmRentedEvent(rental, copy, FilmId.of(row.getInt(7)), StoreId.of(row.getInt(8)),
-                    CustomerId.of(row.getInt(4)), StaffId.of(row.getInt(6)), rentedAt, dueAt);
+                    CustomerId.of(row.getInt(4)), StaffId.of(row.getInt(6)), rentedAt, dueAt,
+                    Money.of(row.getBigDecimal(10)), row.getInt(9)); // Pagila keeps no price history: the film's terms
             moves.add(new Move(rentedAt, 1, rental.value(), new HistoricFact(copy, rented)));
             Instant returnedAt = instant(row, 5);
             if (returnedAt != null) {

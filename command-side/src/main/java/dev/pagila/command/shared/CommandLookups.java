@@ -8,7 +8,9 @@ import dev.pagila.kernel.customers.CustomerDeactivatedEvent;
 import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
+import dev.pagila.kernel.money.Money;
 import dev.pagila.kernel.sales.FilmRentedEvent;
+import dev.pagila.kernel.sales.RentalTerms;
 import dev.pagila.kernel.sales.RentalId;
 import dev.pagila.kernel.stores.InventoryId;
 import dev.pagila.kernel.stores.StaffId;
@@ -89,18 +91,21 @@ public class CommandLookups {
             } else if (payload instanceof CustomerReactivatedEvent reactivated) {
                 standings.add(new Object[] {reactivated.customerId().value(), true});
             } else if (payload instanceof FilmRegisteredEvent registered) {
-                terms.add(new Object[] {registered.filmId().value(), registered.details().rentalDuration()});
+                terms.add(new Object[] {registered.filmId().value(), registered.details().rentalDuration(),
+                        registered.details().rentalRate().amount()});
             } else if (payload instanceof FilmDetailsRevisedEvent revised) {
-                terms.add(new Object[] {revised.filmId().value(), revised.details().rentalDuration()});
+                terms.add(new Object[] {revised.filmId().value(), revised.details().rentalDuration(),
+                        revised.details().rentalRate().amount()});
             } else if (payload instanceof FilmPricingChangedEvent repriced) {
-                terms.add(new Object[] {repriced.filmId().value(), repriced.rentalDuration()});
+                terms.add(new Object[] {repriced.filmId().value(), repriced.rentalDuration(), repriced.rentalRate().amount()});
             }
         }
         batch("INSERT INTO events.rental_copy (rental_id, inventory_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rentals);
         batch("INSERT INTO events.customer_standing (customer_id, active) VALUES (?, ?)"
                 + " ON CONFLICT (customer_id) DO UPDATE SET active = EXCLUDED.active", standings);
-        batch("INSERT INTO events.film_rental_terms (film_id, rental_duration) VALUES (?, ?)"
-                + " ON CONFLICT (film_id) DO UPDATE SET rental_duration = EXCLUDED.rental_duration", terms);
+        batch("INSERT INTO events.film_rental_terms (film_id, rental_duration, rental_rate) VALUES (?, ?, ?)"
+                + " ON CONFLICT (film_id) DO UPDATE SET rental_duration = EXCLUDED.rental_duration,"
+                + " rental_rate = EXCLUDED.rental_rate", terms);
     }
 
     public Optional<InventoryId> copyOf(RentalId rental) {
@@ -112,17 +117,20 @@ public class CommandLookups {
      * What renting needs to know of the customer, the film and the clerk, in one round trip: empty fields
      * for a customer or film never registered; {@code staffKnown} false for an unknown clerk.
      */
-    public RentalTerms rentalTerms(CustomerId customer, FilmId film, StaffId staff) {
+    public RentalLookup rentalTerms(CustomerId customer, FilmId film, StaffId staff) {
         return jdbc.queryForObject("""
                 SELECT (SELECT active FROM events.customer_standing WHERE customer_id = ?),
-                       (SELECT rental_duration FROM events.film_rental_terms WHERE film_id = ?),
-                       EXISTS (SELECT 1 FROM events.domain_event_entry WHERE aggregate_identifier = ?)""",
-                (row, n) -> new RentalTerms(Optional.ofNullable((Boolean) row.getObject(1)),
-                        Optional.ofNullable((Integer) row.getObject(2)), row.getBoolean(3)),
-                customer.value(), film.value(), staff.toString());
+                       terms.rental_duration, terms.rental_rate,
+                       EXISTS (SELECT 1 FROM events.domain_event_entry WHERE aggregate_identifier = ?)
+                FROM (SELECT 1) one LEFT JOIN events.film_rental_terms terms ON terms.film_id = ?""",
+                (row, n) -> new RentalLookup(Optional.ofNullable((Boolean) row.getObject(1)),
+                        row.getObject(2) == null ? Optional.empty()
+                                : Optional.of(new RentalTerms(Money.of(row.getBigDecimal(3)), row.getInt(2))),
+                        row.getBoolean(4)),
+                customer.value(), staff.toString(), film.value());
     }
 
-    public record RentalTerms(Optional<Boolean> customerActive, Optional<Integer> rentalDuration, boolean staffKnown) {
+    public record RentalLookup(Optional<Boolean> customerActive, Optional<RentalTerms> filmTerms, boolean staffKnown) {
     }
 
     private void batch(String sql, List<Object[]> rows) {

@@ -4,6 +4,7 @@ import dev.pagila.kernel.catalog.ActorId;
 import dev.pagila.kernel.catalog.CategoryId;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.customers.CustomerId;
+import dev.pagila.kernel.sales.RentalTerms;
 import dev.pagila.kernel.stores.StaffId;
 import dev.pagila.kernel.stores.StoreId;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -29,15 +30,16 @@ public class References {
 
     /** Whether the customer may rent, and for how many days the film rents: refuses unknown customers, films and clerks. */
     public RentalPermit permitRental(CustomerId customer, FilmId film, StaffId staff) {
-        CommandLookups.RentalTerms terms = lookups.rentalTerms(customer, film, staff);
-        if (!terms.staffKnown()) {
+        CommandLookups.RentalLookup found = lookups.rentalTerms(customer, film, staff);
+        if (!found.staffKnown()) {
             throw unknown(staff);
         }
-        return new RentalPermit(terms.customerActive().orElseThrow(() -> unknown(customer)),
-                terms.rentalDuration().orElseThrow(() -> unknown(film)));
+        return new RentalPermit(found.customerActive().orElseThrow(() -> unknown(customer)),
+                found.filmTerms().orElseThrow(() -> unknown(film)));
     }
 
-    public record RentalPermit(boolean customerActive, int rentalDuration) {
+    /** @param terms the film's rate and rental duration now: the terms the rental is made on */
+    public record RentalPermit(boolean customerActive, RentalTerms terms) {
     }
 
     public void requireFilm(FilmId film) {

@@ -12,6 +12,7 @@ import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.sales.FilmRentedEvent;
+import dev.pagila.kernel.sales.RentalTerms;
 import dev.pagila.kernel.sales.RentCopyCommand;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.kernel.sales.ReturnRentalCommand;
@@ -82,9 +83,10 @@ public class InventoryItem {
         if (!permit.customerActive()) {
             throw new RuleViolationException(Rule.CUSTOMER_INACTIVE, command.customerId() + " is not active");
         }
-        Instant dueAt = lateFees.dueAt(command.rentedAt(), permit.rentalDuration());
+        RentalTerms terms = permit.terms();
+        Instant dueAt = lateFees.dueAt(command.rentedAt(), terms.rentalDuration());
         apply(new FilmRentedEvent(command.rentalId(), inventoryId, filmId, storeId, command.customerId(),
-                command.staffId(), command.rentedAt(), dueAt));
+                command.staffId(), command.rentedAt(), dueAt, terms.rentalRate(), terms.rentalDuration()));
         return new RentalOutcome(command.rentalId(), dueAt);
     }
 

@@ -13,6 +13,7 @@ import dev.pagila.kernel.money.Money;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.RentCopyCommand;
 import dev.pagila.kernel.sales.RentalId;
+import dev.pagila.kernel.sales.RentalTerms;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.kernel.sales.ReturnRentalCommand;
 import dev.pagila.kernel.stores.AddCopyToInventoryCommand;
@@ -48,6 +49,8 @@ class InventoryItemTest {
     private static final RentalId RENTAL = RentalId.of(2);
     private static final Instant RENTED_AT = Instant.parse("2022-05-24T22:54:33Z");
     private static final int RENTAL_DURATION = 6;
+    private static final Money RATE = Money.of("0.99");
+    private static final RentalTerms TERMS = new RentalTerms(RATE, RENTAL_DURATION);
     private static final LateFeePolicy LATE_FEES = new LateFeePolicy(ZoneId.of("Europe/London"), Money.of("1.00"));
 
     private AggregateTestFixture<InventoryItem> fixture;
@@ -57,7 +60,7 @@ class InventoryItemTest {
     @BeforeEach
     void setUp() {
         references = mock(References.class);
-        when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(true, RENTAL_DURATION));
+        when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(true, TERMS));
         fixture = new AggregateTestFixture<>(InventoryItem.class);
         fixture.registerInjectableResource(references);
         fixture.registerInjectableResource(LATE_FEES);
@@ -71,7 +74,8 @@ class InventoryItemTest {
     }
 
     private static FilmRentedEvent rented(RentalId rental, Instant at) {
-        return new FilmRentedEvent(rental, COPY, FILM, STORE, MARY, MIKE, at, at.plus(Duration.ofDays(RENTAL_DURATION)));
+        return new FilmRentedEvent(rental, COPY, FILM, STORE, MARY, MIKE, at, at.plus(Duration.ofDays(RENTAL_DURATION)),
+                RATE, RENTAL_DURATION);
     }
 
     @Nested
@@ -106,6 +110,19 @@ class InventoryItemTest {
         }
 
         @Test
+        void recordsTheTermsInForceSoAShorterDurationOnlyDuesNewRentalsSooner() {
+            Instant returnedAt = RENTED_AT.plus(Duration.ofDays(2));
+            Instant rentedAgain = returnedAt.plus(Duration.ofHours(1));
+            when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(true,
+                    new RentalTerms(Money.of("2.99"), 3)));
+            fixture.given(added(), rented(RENTAL, RENTED_AT), new RentalReturnedEvent(RENTAL, COPY, FILM, STORE, MARY,
+                            RENTED_AT, returnedAt, 0, Money.ZERO))
+                    .when(new RentCopyCommand(COPY, RentalId.of(3), MARY, MIKE, rentedAgain))
+                    .expectEvents(new FilmRentedEvent(RentalId.of(3), COPY, FILM, STORE, MARY, MIKE, rentedAgain,
+                            rentedAgain.plus(Duration.ofDays(3)), Money.of("2.99"), 3));
+        }
+
+        @Test
         void refusesToRentACopyThatIsOut() {
             fixture.given(added(), rented(RENTAL, RENTED_AT))
                     .when(new RentCopyCommand(COPY, RentalId.of(3), CustomerId.of(2), MIKE, RENTED_AT.plusSeconds(60)))
@@ -133,7 +150,7 @@ class InventoryItemTest {
 
         @Test
         void refusesToRentToAnInactiveCustomer() {
-            when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(false, RENTAL_DURATION));
+            when(references.permitRental(any(), any(), any())).thenReturn(new References.RentalPermit(false, TERMS));
             fixture.given(added())
                     .when(new RentCopyCommand(COPY, RENTAL, MARY, MIKE, RENTED_AT))
                     .expectException(refusedBy(Rule.CUSTOMER_INACTIVE))
@@ -177,7 +194,7 @@ class InventoryItemTest {
             Instant rentedAt = Instant.parse("2022-05-24T23:30:00Z");
             Instant returnedAt = Instant.parse("2022-05-28T22:30:00Z");
             FilmRentedEvent threeDayRental = new FilmRentedEvent(RENTAL, COPY, FILM, STORE, MARY, MIKE, rentedAt,
-                    rentedAt.plus(Duration.ofDays(3)));
+                    rentedAt.plus(Duration.ofDays(3)), RATE, 3);
             fixture.given(added(), threeDayRental)
                     .when(new ReturnRentalCommand(COPY, RENTAL, returnedAt))
                     .expectResultMessagePayload(new ReturnOutcome(RENTAL, 0, Money.ZERO));

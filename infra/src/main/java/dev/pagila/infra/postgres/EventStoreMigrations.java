@@ -18,7 +18,13 @@ public final class EventStoreMigrations {
     }
 
     public static MigrateResult migrate(DataSource admin, DatabaseRoles roles) {
+        return migrateTo(admin, roles, "latest");
+    }
+
+    /** Up to and including {@code version} only: to set up a store as an older release left it. */
+    public static MigrateResult migrateTo(DataSource admin, DatabaseRoles roles, String version) {
         return Flyway.configure()
+                .target(version)
                 .dataSource(admin)
                 .locations(LOCATION)
                 .defaultSchema("public")

@@ -61,7 +61,7 @@ final class CustomerChecks {
     }
 
     record Rental(int rentalId, int customerId, int copyId, int filmId, String title, int storeId, Instant rentedAt,
-                  Instant returnedAt, int rentalDuration, LocalDate dueOn, Integer lateDays) {
+                  Instant returnedAt, int rentalDuration, LocalDate dueOn, Integer lateDays, BigDecimal rentalRate) {
 
         String key() {
             return "customer " + customerId + " rental " + rentalId;
@@ -184,7 +184,10 @@ final class CustomerChecks {
     /**
      * Pagila's get_customer_balance cannot run on PostgreSQL (it calls MySQL's IF), so this is its rule in SQL:
      * the rental rate of every rental made by then, a dollar per late day counted in whole business-zone days
-     * past the rental duration (open rentals add nothing), less every payment made by then.
+     * past the rental duration (open rentals add nothing), less every payment made by then. The platform charges
+     * each rental the rate it was made at, where Pagila's function charges the film's rate of today; a Pagila
+     * database keeps no price history, so the rate at rental it can know is the film's, and the two agree on
+     * any data whose films were not repriced after they were rented.
      */
     private void balances() {
         ViewCheck check = context.start("customer balance");
@@ -238,14 +241,14 @@ final class CustomerChecks {
         Map<Integer, Map<String, Rental>> byCustomer = new HashMap<>();
         legacy.list("""
                 SELECT r.rental_id, r.customer_id, r.inventory_id, i.film_id, f.title, i.store_id, r.rental_date, r.return_date,
-                       f.rental_duration, (r.rental_date AT TIME ZONE ?)::date + f.rental_duration AS due_on,
+                       f.rental_duration, f.rental_rate, (r.rental_date AT TIME ZONE ?)::date + f.rental_duration AS due_on,
                        CASE WHEN r.return_date IS NULL THEN NULL ELSE greatest(0, (r.return_date AT TIME ZONE ?)::date
                            - (r.rental_date AT TIME ZONE ?)::date - f.rental_duration) END AS late_days
                 FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id
                 ORDER BY r.rental_id""", row -> new Rental(row.getInt("rental_id"), row.getInt("customer_id"),
                 row.getInt("inventory_id"), row.getInt("film_id"), row.getString("title"), row.getInt("store_id"),
                 Legacy.instant(row, "rental_date"), Legacy.instant(row, "return_date"), row.getInt("rental_duration"),
-                row.getObject("due_on", LocalDate.class), Legacy.integer(row, "late_days")),
+                row.getObject("due_on", LocalDate.class), Legacy.integer(row, "late_days"), row.getBigDecimal("rental_rate")),
                 context.zone(), context.zone(), context.zone())
                 .forEach(rental -> byCustomer.computeIfAbsent(rental.customerId(), id -> new LinkedHashMap<>())
                         .put(rental.key(), rental));
@@ -262,7 +265,8 @@ final class CustomerChecks {
                 .text("title", rental.title(), actual)
                 .integer("storeId", rental.storeId(), actual)
                 .instant("rentedAt", rental.rentedAt(), actual)
-                .instant("returnedAt", rental.returnedAt(), actual);
+                .instant("returnedAt", rental.returnedAt(), actual)
+                .money("rentalRate", rental.rentalRate(), actual);
         Object due = Json.instant(actual, "dueAt");
         if (!(due instanceof Instant dueAt && isDue(rental, dueAt))) {
             diff.differ("dueAt", "the rental's instant plus " + rental.rentalDuration() + " days, or a moment on " + rental.dueOn()

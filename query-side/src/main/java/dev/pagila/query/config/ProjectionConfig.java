@@ -6,14 +6,19 @@ import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.inventory.InventoryProjection;
 import dev.pagila.query.sales.RentalSequencingPolicy;
 import dev.pagila.query.sales.SalesProjection;
+import dev.pagila.infra.postgres.StoredPayloads;
+import dev.pagila.kernel.sales.FilmRentedEventUpcaster;
+import dev.pagila.kernel.sales.RentalTermsHistory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import javax.sql.DataSource;
 import java.util.List;
 
 /**
@@ -28,6 +33,16 @@ public class ProjectionConfig {
             InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP);
 
     /** The sales totals join a rental with its payments: one sequence per rental keeps them in one segment. */
+    /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */
+    @Bean
+    public EventUpcaster filmRentedTerms(DataSource events) {
+        return new FilmRentedEventUpcaster(() -> {
+            RentalTermsHistory history = new RentalTermsHistory();
+            StoredPayloads.inStreamOrder(events, RentalTermsHistory.PAYLOAD_TYPES, history::accept);
+            return history;
+        });
+    }
+
     @Bean
     public ConfigurerModule salesSequencing() {
         return configurer -> configurer.eventProcessing(processing ->

@@ -26,6 +26,9 @@ import static dev.pagila.query.table.Items.string;
 @Service
 public class CustomerQueries {
 
+    /** The rate a rental was made at, on its item; a film's current rate, on the film's. */
+    private static final String RATE = "rentalRate";
+
     private final CustomerTable customers;
     private final SalesTable sales;
     private final ReadModelTable table;
@@ -68,14 +71,16 @@ public class CustomerQueries {
             views.add(new RentalView(intOf(rental, "rentalId"), intOf(rental, "copyId"), intOf(rental, "filmId"),
                     string(film, "title"), intOf(rental, "storeId"), Items.instantOf(rental, "rentedAt"),
                     Items.instantOf(rental, "dueAt"), Items.instantOf(rental, "returnedAt"),
-                    Items.optionalInt(rental, "lateDays"), rental.containsKey("lateFee") ? Items.money(rental, "lateFee") : null));
+                    Items.optionalInt(rental, "lateDays"), rental.containsKey("lateFee") ? Items.money(rental, "lateFee") : null,
+                    rateOf(rental, films)));
         }
         return Optional.of(views);
     }
 
     /**
-     * Pagila's {@code get_customer_balance} rule: the rental rate of every rental up to {@code at}, plus the late
-     * fees of those rentals, minus every payment up to {@code at}. Empty when the customer is unknown.
+     * Pagila's {@code get_customer_balance} rule with the rate each rental was made at (Pagila joins the film's
+     * rate of today): the rental rate of every rental up to {@code at}, plus the late fees of those rentals, minus
+     * every payment up to {@code at}. Empty when the customer is unknown.
      */
     public Optional<Balance> balance(int customerId, Instant at) {
         if (customers.customer(customerId).isEmpty()) {
@@ -85,11 +90,12 @@ public class CustomerQueries {
         List<Map<String, AttributeValue>> rentals = history.stream()
                 .filter(item -> "RENTAL".equals(string(item, "type")) && !Items.instantOf(item, "rentedAt").isAfter(at))
                 .toList();
-        Map<Integer, Map<String, AttributeValue>> films = filmsOf(rentals);
+        // rentals projected before rentals carried their terms have none until a replay records them: today's rate
+        Map<Integer, Map<String, AttributeValue>> films = filmsOf(rentals.stream().filter(rental -> !rental.containsKey(RATE)).toList());
         BigDecimal rentalFees = BigDecimal.ZERO.setScale(2);
         BigDecimal lateFees = BigDecimal.ZERO.setScale(2);
         for (Map<String, AttributeValue> rental : rentals) {
-            rentalFees = rentalFees.add(Items.money(films.getOrDefault(intOf(rental, "filmId"), Map.of()), "rentalRate"));
+            rentalFees = rentalFees.add(rateOf(rental, films));
             lateFees = lateFees.add(Items.money(rental, "lateFee"));
         }
         BigDecimal payments = history.stream()
@@ -98,6 +104,11 @@ public class CustomerQueries {
                 .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         return Optional.of(new Balance(customerId, at, rentalFees, lateFees, payments,
                 rentalFees.add(lateFees).subtract(payments)));
+    }
+
+    private static BigDecimal rateOf(Map<String, AttributeValue> rental, Map<Integer, Map<String, AttributeValue>> films) {
+        return rental.containsKey(RATE) ? Items.money(rental, RATE)
+                : Items.money(films.getOrDefault(intOf(rental, "filmId"), Map.of()), RATE);
     }
 
     private Map<Integer, Map<String, AttributeValue>> filmsOf(List<Map<String, AttributeValue>> rentals) {

@@ -78,6 +78,8 @@ public class SalesTable {
                 .set("staffId", n(event.staffId().value()))
                 .set("rentedAt", Items.instant(event.rentedAt()))
                 .set("dueAt", Items.instant(event.dueAt()))
+                .set("rentalRate", n(event.rentalRate().amount()))
+                .set("rentalDuration", n(event.rentalDuration()))
                 .remove(UNCOUNTED_PAYMENTS)
                 .set(FilmsTable.GSI1_PK, s(FilmsKeys.customer(event.customerId().value())))
                 .set(FilmsTable.GSI1_SK, s(FilmsKeys.rentalByTime(event.rentedAt().toString(), rentalId))));

@@ -110,7 +110,8 @@ class InventoryProjectionTest {
         int film = newFilm();
         int copy = addCopy(film, 1);
         FilmRentedEvent rented = new FilmRentedEvent(RentalId.of(NEXT.getAndIncrement()), InventoryId.of(copy),
-                FilmId.of(film), StoreId.of(1), CustomerId.of(3), StaffId.of(1), RENTED_AT, RENTED_AT.plus(Duration.ofDays(3)));
+                FilmId.of(film), StoreId.of(1), CustomerId.of(3), StaffId.of(1), RENTED_AT, RENTED_AT.plus(Duration.ofDays(3)),
+                Money.of("0.99"), 3);
         long rentedPosition = position();
         projection.on(rented, at(rentedPosition));
         giveBack(rented);
@@ -148,7 +149,7 @@ class InventoryProjectionTest {
     private static FilmRentedEvent rent(int film, int copy, int store, int customer) {
         FilmRentedEvent rented = new FilmRentedEvent(RentalId.of(NEXT.getAndIncrement()), InventoryId.of(copy),
                 FilmId.of(film), StoreId.of(store), CustomerId.of(customer), StaffId.of(1), RENTED_AT,
-                RENTED_AT.plus(Duration.ofDays(3)));
+                RENTED_AT.plus(Duration.ofDays(3)), Money.of("0.99"), 3);
         projection.on(rented, at(position()));
         return rented;
     }

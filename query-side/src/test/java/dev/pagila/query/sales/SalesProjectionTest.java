@@ -1,5 +1,12 @@
 package dev.pagila.query.sales;
 
+import dev.pagila.kernel.customers.CustomerRegisteredEvent;
+import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.customers.CustomerProjection;
+import dev.pagila.query.customers.CustomerQueries;
+import dev.pagila.query.customers.CustomerTable;
+import dev.pagila.query.customers.RentalView;
+import java.math.BigDecimal;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.money.Money;
@@ -84,6 +91,40 @@ class SalesProjectionTest {
 
         assertThat(total(1, film)).isEqualByComparingTo("7.98");
         assertThat(payments(1, film)).isEqualTo(2);
+    }
+
+    /** A price change between two rentals: each is charged what it was rented at, before and after, redelivered or not. */
+    @Test
+    void aBalanceChargesEachRentalTheRateItWasRentedAtWhateverTheFilmCostsLater() {
+        CustomerTable customerTable = new CustomerTable(stores.table());
+        CustomerProjection customers = new CustomerProjection(customerTable, stores.cache(), stores.meters);
+        CustomerQueries queries = new CustomerQueries(customerTable, sales, stores.table(), stores.cache());
+        int customer = 800_000 + NEXT.getAndIncrement();
+        customers.on(new CustomerRegisteredEvent(CustomerId.of(customer), StoreId.of(1), "ANNA", "HILL", null,
+                new Address("47 MySakila Drive", null, "Alberta", "Lethbridge", "Canada", null, null), true), at(next()));
+        int film = NEXT.getAndIncrement();
+        Instant firstRented = Instant.parse("2022-06-01T10:00:00Z");
+        Instant secondRented = Instant.parse("2022-06-10T10:00:00Z");
+        FilmRentedEvent before = rentedAt(film, customer, firstRented, "0.99");
+        FilmRentedEvent after = rentedAt(film, customer, secondRented, "2.99"); // the film was repriced in between
+        projection.on(before, at(next()));
+        long afterPosition = next();
+        projection.on(after, at(afterPosition));
+
+        assertThat(queries.balance(customer, firstRented.plusSeconds(60)).orElseThrow().balance()).isEqualByComparingTo("0.99");
+        assertThat(queries.balance(customer, secondRented.minusSeconds(60)).orElseThrow().balance()).isEqualByComparingTo("0.99");
+        assertThat(queries.balance(customer, secondRented.plusSeconds(60)).orElseThrow().balance()).isEqualByComparingTo("3.98");
+        projection.on(after, at(afterPosition)); // redelivered
+        assertThat(queries.balance(customer, Instant.parse("2030-01-01T00:00:00Z")).orElseThrow().balance())
+                .isEqualByComparingTo("3.98");
+        assertThat(queries.rentals(customer).orElseThrow()).extracting(RentalView::rentalRate)
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("0.99"), new BigDecimal("2.99"));
+    }
+
+    private static FilmRentedEvent rentedAt(int film, int customer, Instant rentedAt, String rate) {
+        return new FilmRentedEvent(RentalId.of(900_000 + NEXT.getAndIncrement()), InventoryId.of(film), FilmId.of(film),
+                StoreId.of(1), CustomerId.of(customer), StaffId.of(1), rentedAt, rentedAt.plus(java.time.Duration.ofDays(3)),
+                Money.of(rate), 3);
     }
 
     @Test
@@ -286,7 +327,8 @@ class SalesProjectionTest {
         FilmRentedEvent rented() {
             Instant rentedAt = Instant.parse("2022-05-24T22:53:30Z");
             return new FilmRentedEvent(RentalId.of(rentalId), InventoryId.of(copy), FilmId.of(film), StoreId.of(store),
-                    CustomerId.of(customer), StaffId.of(1), rentedAt, rentedAt.plus(java.time.Duration.ofDays(3)));
+                    CustomerId.of(customer), StaffId.of(1), rentedAt, rentedAt.plus(java.time.Duration.ofDays(3)),
+                    Money.of("0.99"), 3);
         }
 
         RentalReturnedEvent returned() {
