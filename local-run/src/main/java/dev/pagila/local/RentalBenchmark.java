@@ -167,7 +167,7 @@ final class RentalBenchmark {
                 copies.add(copy.get());
             }
             System.out.println("ours: renting each copy once...");
-            return drain("ours: rentals", pool, copies, copy -> send("/api/rentals", "{\"inventoryId\": " + copy
+            return drain("ours: rentals", copies, copy -> send("/api/rentals", "{\"inventoryId\": " + copy
                     + ", \"customerId\": " + (1 + copy % 599) + "}").status() == 201);
         } finally {
             pool.shutdownNow();
@@ -193,8 +193,8 @@ final class RentalBenchmark {
             int rental = json.readTree(rented.body()).get("rentalId").asInt();
             return send("/api/rentals/" + rental + "/return", null).status() == 200;
         };
-        cycle(copies, Duration.ofSeconds(5), cycle);
-        return cycle(copies, duration, cycle).named("ours: rent/return (rentals)");
+        cycle("warm-up", copies, Duration.ofSeconds(5), cycle);
+        return cycle("ours: rent/return (rentals)", copies, duration, cycle);
     }
 
     /** Pagila's rental as the monolith runs it: one transaction checking the copy is in and inserting the rental. */
@@ -202,13 +202,12 @@ final class RentalBenchmark {
         System.out.printf("monolith: adding %,d copies of film 1 to store 1 in %s...%n", rentals, legacyUrl);
         List<Connection> connections = connect();
         Cleanup cleanup = new Cleanup(connections.get(0));
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             BlockingQueue<Integer> copies = new ArrayBlockingQueue<>(rentals);
             copies.addAll(addLegacyCopies(connections.get(0), rentals));
             BlockingQueue<Connection> free = new ArrayBlockingQueue<>(clients, false, connections);
             System.out.println("monolith: renting each copy once...");
-            return drain("monolith: rentals", pool, copies, copy -> {
+            return drain("monolith: rentals", copies, copy -> {
                 Connection connection = free.take();
                 try {
                     return legacyRent(connection, copy, 1 + copy % 599) > 0;
@@ -217,7 +216,6 @@ final class RentalBenchmark {
                 }
             });
         } finally {
-            pool.shutdownNow();
             cleanup.run();
             closeAll(connections);
         }
@@ -247,8 +245,8 @@ final class RentalBenchmark {
                     return returned.executeUpdate() == 1;
                 }
             };
-            cycle(copies, Duration.ofSeconds(5), cycle);
-            return cycle(copies, duration, cycle).named("monolith: rent/return (rentals)");
+            cycle("warm-up", copies, Duration.ofSeconds(5), cycle);
+            return cycle("monolith: rent/return (rentals)", copies, duration, cycle);
         } finally {
             cleanup.run();
             closeAll(connections);
@@ -358,91 +356,74 @@ final class RentalBenchmark {
         boolean run(int client, int copy) throws Exception;
     }
 
+    /** A client's next piece of work: whether it succeeded, or null when the client has none left. */
+    @FunctionalInterface
+    private interface Work {
+        Boolean next(int client, int turn) throws Exception;
+    }
+
     /** Every client takes copies from the queue until it is empty; one step per copy. */
-    private Phase drain(String name, ExecutorService pool, BlockingQueue<Integer> copies, Step step) throws Exception {
+    private Phase drain(String name, BlockingQueue<Integer> copies, Step step) throws Exception {
+        return measure(name, Long.MAX_VALUE, (client, turn) -> {
+            Integer copy = copies.poll();
+            return copy == null ? null : step.run(copy);
+        });
+    }
+
+    /** Each client rents and returns its own copies in turn for {@code duration}; latency is of the rent/return pair. */
+    private Phase cycle(String name, List<int[]> copies, Duration duration, Cycle cycle) throws Exception {
+        return measure(name, System.nanoTime() + duration.toNanos(),
+                (client, turn) -> cycle.run(client, copies.get(client)[turn % copies.get(client).length]));
+    }
+
+    /** Runs every client's work until it has none left or the deadline passes; latencies of the successes only. */
+    private Phase measure(String name, long deadline, Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong failures = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         double cpuBefore = BenchmarkSupport.processCpuSeconds();
         long started = System.nanoTime();
-        List<Future<long[]>> work = new ArrayList<>();
-        for (int client = 0; client < clients; client++) {
-            work.add(pool.submit(() -> {
-                long[] latencies = new long[copies.size() + 1];
-                int count = 0;
-                for (Integer copy = copies.poll(); copy != null; copy = copies.poll()) {
-                    long sent = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = step.run(copy);
-                    } catch (Exception e) {
-                        firstFailure.compareAndSet(null, e.toString());
-                        ok = false;
-                    }
-                    if (ok) {
-                        latencies[count++] = System.nanoTime() - sent;
-                    } else {
-                        failures.incrementAndGet();
-                    }
-                }
-                return Arrays.copyOf(latencies, count);
-            }));
-        }
-        List<long[]> latencies = new ArrayList<>();
-        for (Future<long[]> client : work) {
-            latencies.add(client.get());
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (firstFailure.get() != null) {
-            System.out.println("  first failure: " + firstFailure.get());
-        }
-        long[] sorted = mergeSorted(latencies);
-        return new Phase(name, sorted.length, seconds, sorted, failures.get(), BenchmarkSupport.processCpuSeconds() - cpuBefore);
-    }
-
-    private record CycleResult(long[] rentals, double seconds, long failures, double cpu) {
-        Phase named(String name) {
-            return new Phase(name, rentals.length, seconds, rentals, failures, cpu);
-        }
-    }
-
-    /** Each client rents and returns its own copies in turn for {@code duration}; latency is of the rent/return pair. */
-    private CycleResult cycle(List<int[]> copies, Duration duration, Cycle cycle) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicLong failures = new AtomicLong();
-        double cpuBefore = BenchmarkSupport.processCpuSeconds();
-        long started = System.nanoTime();
-        long deadline = started + duration.toNanos();
         try {
-            List<Future<long[]>> work = new ArrayList<>();
+            List<Future<long[]>> running = new ArrayList<>();
             for (int client = 0; client < clients; client++) {
-                int[] own = copies.get(client);
                 int me = client;
-                work.add(pool.submit(() -> {
-                    long[] latencies = new long[1 << 16];
+                running.add(pool.submit(() -> {
+                    long[] latencies = new long[1024];
                     int count = 0;
-                    for (int turn = 0; System.nanoTime() < deadline && count < latencies.length; turn++) {
+                    for (int turn = 0; System.nanoTime() < deadline; turn++) {
                         long sent = System.nanoTime();
-                        boolean ok;
+                        Boolean ok;
                         try {
-                            ok = cycle.run(me, own[turn % own.length]);
+                            ok = work.next(me, turn);
                         } catch (Exception e) {
+                            firstFailure.compareAndSet(null, e.toString());
                             ok = false;
                         }
-                        if (ok) {
-                            latencies[count++] = System.nanoTime() - sent;
-                        } else {
-                            failures.incrementAndGet();
+                        if (ok == null) {
+                            break;
                         }
+                        if (!ok) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = System.nanoTime() - sent;
                     }
                     return Arrays.copyOf(latencies, count);
                 }));
             }
             List<long[]> latencies = new ArrayList<>();
-            for (Future<long[]> client : work) {
+            for (Future<long[]> client : running) {
                 latencies.add(client.get());
             }
-            return new CycleResult(mergeSorted(latencies), (System.nanoTime() - started) / 1e9, failures.get(),
-                    BenchmarkSupport.processCpuSeconds() - cpuBefore);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (firstFailure.get() != null) {
+                System.out.println("  first failure: " + firstFailure.get());
+            }
+            long[] sorted = mergeSorted(latencies);
+            return new Phase(name, sorted.length, seconds, sorted, failures.get(), BenchmarkSupport.processCpuSeconds() - cpuBefore);
         } finally {
             pool.shutdownNow();
         }

@@ -8,7 +8,6 @@ import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.identity.SecurityProperties;
 import dev.pagila.command.identity.SigningKeys;
 import dev.pagila.infra.security.BearerTokens;
-import dev.pagila.infra.security.CachingJwtDecoder;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
 import org.springframework.boot.ApplicationRunner;
@@ -28,20 +27,14 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.MessageDigestPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -125,12 +118,8 @@ public class SecurityConfig {
 
     @Bean
     public JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return new CachingJwtDecoder(decoder, clock);
+        return ResourceServerSecurity.platformTokens(NimbusJwtDecoder.withPublicKey(keys.publicKey()).build(),
+                properties.issuer(), clock);
     }
 
     /** The operations account, when a password for it is configured (the local run generates one). */

@@ -2,10 +2,7 @@ package dev.pagila.command.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.command.migration.ImportProgress;
-import dev.pagila.command.migration.PagilaImporter;
 import dev.pagila.command.support.CommandSideInstance;
-import dev.pagila.command.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +19,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,11 +38,8 @@ class SignInTest {
 
     @BeforeAll
     void importPagila() throws Exception {
-        commandSide = CommandSideInstance.start(TestDatabases.eventStore("sign_in"),
+        commandSide = CommandSideInstance.withPagila("sign_in",
                 "pagila.security.lockout.max-failures=" + LOCKOUT_AFTER, "pagila.security.client-limit.max-failures=" + CLIENT_LIMIT);
-        try (Connection legacy = TestDatabases.legacy().getConnection()) {
-            commandSide.bean(PagilaImporter.class).importFrom(legacy, ImportProgress.SILENT);
-        }
         jdbc = commandSide.bean(JdbcTemplate.class);
     }
 

@@ -1,9 +1,6 @@
 package dev.pagila.command.sales;
 
-import dev.pagila.command.migration.ImportProgress;
-import dev.pagila.command.migration.PagilaImporter;
 import dev.pagila.command.support.CommandSideInstance;
-import dev.pagila.command.support.TestDatabases;
 import dev.pagila.kernel.catalog.ChangeFilmPricingCommand;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.money.Money;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,10 +28,7 @@ class RentalTermsTest {
 
     @BeforeAll
     void importPagila() throws Exception {
-        commandSide = CommandSideInstance.start(TestDatabases.eventStore("terms"));
-        try (Connection legacy = TestDatabases.legacy().getConnection()) {
-            commandSide.bean(PagilaImporter.class).importFrom(legacy, ImportProgress.SILENT);
-        }
+        commandSide = CommandSideInstance.withPagila("terms");
         jdbc = commandSide.bean(JdbcTemplate.class);
     }
 

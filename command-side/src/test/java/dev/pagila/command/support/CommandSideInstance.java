@@ -39,6 +39,16 @@ public final class CommandSideInstance implements AutoCloseable {
         return new CommandSideInstance(new SpringApplicationBuilder(CommandSideApplication.class).run(arguments));
     }
 
+    /** A command side on a fresh event store holding the imported Pagila sample. */
+    public static CommandSideInstance withPagila(String database, String... extraProperties) throws Exception {
+        CommandSideInstance instance = start(TestDatabases.eventStore(database), extraProperties);
+        try (java.sql.Connection legacy = TestDatabases.legacy().getConnection()) {
+            instance.bean(dev.pagila.command.migration.PagilaImporter.class)
+                    .importFrom(legacy, dev.pagila.command.migration.ImportProgress.SILENT);
+        }
+        return instance;
+    }
+
     /** Signs in; later requests carry the token. */
     public CommandSideInstance signInAs(String username, String password) throws Exception {
         HttpResponse<String> signedIn = signIn(username, password);

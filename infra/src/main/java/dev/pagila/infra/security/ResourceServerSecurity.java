@@ -10,6 +10,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -19,6 +26,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * What both apps do alike as OAuth2 resource servers: roles from the token's {@code roles} claim, a manager
@@ -40,6 +49,17 @@ public final class ResourceServerSecurity {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(roles);
         return converter;
+    }
+
+    /**
+     * The platform's tokens: the signature as {@code decoder} checks it, expiry, the issuer and this platform's
+     * audience; each token checked once while it lives ({@link CachingJwtDecoder}).
+     */
+    public static JwtDecoder platformTokens(NimbusJwtDecoder decoder, String issuer, Clock clock) {
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
+        return new CachingJwtDecoder(decoder, clock);
     }
 
     public static RoleHierarchy managerIncludesStaff() {

@@ -2,7 +2,6 @@ package dev.pagila.query.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.security.BearerTokens;
-import dev.pagila.infra.security.CachingJwtDecoder;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -12,17 +11,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The query side is an OAuth2 resource server: it checks tokens against the command side's JWK set
@@ -58,16 +52,12 @@ public class SecurityConfig {
                 .build();
     }
 
-    /** Boot's decoder for the configured JWK set, issuer and audience, remembering the tokens it has checked. */
+    /** The command side's tokens, checked against its JWK set ({@code spring.security.oauth2.resourceserver.jwt.*}). */
     @Bean
     public JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.stream().anyMatch(jwt.getAudiences()::contains));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()), audience));
-        return new CachingJwtDecoder(decoder, clock);
+        return ResourceServerSecurity.platformTokens(NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build(),
+                jwt.getIssuerUri(), clock);
     }
 
     @Bean
