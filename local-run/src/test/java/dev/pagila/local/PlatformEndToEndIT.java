@@ -260,7 +260,10 @@ class PlatformEndToEndIT {
         Set<String> publicCommands = Set.of("POST /api/auth/token", "GET /oauth2/jwks");
         List<String> protectedEndpoints = new ArrayList<>();
         for (String api : List.of(platform.commandApi(), platform.queryApi())) {
-            JsonNode paths = driver.json.readTree(driver.get(api + "/v3/api-docs").body()).get("paths");
+            JsonNode document = driver.json.readTree(driver.get(api + "/v3/api-docs").body());
+            assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).as("the bearer scheme, for Swagger UI")
+                    .isEqualTo("bearer");
+            JsonNode paths = document.get("paths");
             for (Map.Entry<String, JsonNode> path : paths.properties()) {
                 for (String method : (Iterable<String>) () -> path.getValue().fieldNames()) {
                     String endpoint = method.toUpperCase(Locale.ROOT) + " " + path.getKey();

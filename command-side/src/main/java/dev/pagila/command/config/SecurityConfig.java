@@ -10,6 +10,10 @@ import dev.pagila.command.identity.SigningKeys;
 import dev.pagila.infra.security.BearerTokens;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,6 +48,8 @@ import java.util.Map;
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
+@SecurityScheme(name = ResourceServerSecurity.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@OpenAPIDefinition(security = @SecurityRequirement(name = ResourceServerSecurity.BEARER))
 public class SecurityConfig {
 
     private static final String SHA1 = "sha1";

@@ -59,7 +59,7 @@ public class SignInController {
         }
     }
 
-    @Operation(summary = "Sign in with a staff username and password; answers a bearer token")
+    @Operation(summary = "Sign in with a staff username and password; answers a bearer token", security = {})
     @PostMapping("/api/auth/token")
     public ResponseEntity<?> signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
         String client = http.getRemoteAddr();
@@ -88,7 +88,7 @@ public class SignInController {
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(tokens.issue(account));
     }
 
-    @Operation(summary = "The public keys that tokens are signed with (RFC 7517), for resource servers")
+    @Operation(summary = "The public keys that tokens are signed with (RFC 7517), for resource servers", security = {})
     @GetMapping(path = "/oauth2/jwks", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> jwks() {
         return keys.publicJwkSet().toJSONObject();

@@ -36,6 +36,9 @@ import java.util.List;
  */
 public final class ResourceServerSecurity {
 
+    /** The name of the bearer-token security scheme in both apps' OpenAPI documents. */
+    public static final String BEARER = "bearer";
+
     public static final URI UNAUTHORIZED = URI.create("urn:pagila:problem:unauthorized");
     public static final URI FORBIDDEN = URI.create("urn:pagila:problem:forbidden");
 

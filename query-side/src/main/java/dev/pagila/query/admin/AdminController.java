@@ -1,5 +1,7 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.infra.security.ResourceServerSecurity;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.infra.web.Problems;
 import dev.pagila.query.web.NotFound;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Operating the projections: status, replay, dead letters, the cache. Behind the admin token. */
+@SecurityRequirement(name = ResourceServerSecurity.BEARER)
 @RestController
 @RequestMapping("/admin")
 public class AdminController {

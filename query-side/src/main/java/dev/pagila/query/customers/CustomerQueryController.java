@@ -1,5 +1,7 @@
 package dev.pagila.query.customers;
 
+import dev.pagila.infra.security.ResourceServerSecurity;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.query.cache.CachedJson;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Customers: Pagila's customer_list, rental history and get_customer_balance. */
+@SecurityRequirement(name = ResourceServerSecurity.BEARER)
 @RestController
 @RequestMapping("/api/customers")
 public class CustomerQueryController {

@@ -1,5 +1,7 @@
 package dev.pagila.query.inventory;
 
+import dev.pagila.infra.security.ResourceServerSecurity;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.query.cache.CachedJson;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,6 +28,7 @@ public class InventoryQueryController {
     }
 
     /** A copy: whether it is in stock, and which customer holds it when it is out. */
+    @SecurityRequirement(name = ResourceServerSecurity.BEARER)
     @GetMapping("/inventory/{copyId}")
     public ResponseEntity<Object> copy(@PathVariable @Positive int copyId) {
         return queries.copy(copyId).<ResponseEntity<Object>>map(ResponseEntity::ok)
@@ -51,6 +54,7 @@ public class InventoryQueryController {
     }
 
     /** Pagila's {@code staff_list}. */
+    @SecurityRequirement(name = ResourceServerSecurity.BEARER)
     @GetMapping("/staff")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffRow.Listing.class)))
     public CachedJson staff() {

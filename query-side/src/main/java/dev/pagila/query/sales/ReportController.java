@@ -1,5 +1,7 @@
 package dev.pagila.query.sales;
 
+import dev.pagila.infra.security.ResourceServerSecurity;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.query.cache.CachedJson;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 
 /** Pagila's reports. */
+@SecurityRequirement(name = ResourceServerSecurity.BEARER)
 @RestController
 @RequestMapping("/api/reports")
 public class ReportController {
