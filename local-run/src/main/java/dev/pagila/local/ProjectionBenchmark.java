@@ -84,6 +84,8 @@ final class ProjectionBenchmark {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bench-projections-shutdown"));
             System.out.printf("settings: DynamoDB Local in memory (as ./run-local), %s, %d cores%n", processorSettings(platform),
                     Runtime.getRuntime().availableProcessors());
+            System.out.println("PostgreSQL durability (the query side's token commits, and the SQL floor): " + BenchmarkSupport
+                    .durability(platform.stack().endpoints().jdbcUrl(), "pagila_query", "pagila_query"));
             int grownTo = 1;
             for (int times : multiples) {
                 if (times > grownTo) {
