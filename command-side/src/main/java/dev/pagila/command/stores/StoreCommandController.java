@@ -1,5 +1,7 @@
-package dev.pagila.command.web;
+package dev.pagila.command.stores;
 
+import dev.pagila.command.web.CommandSender;
+import dev.pagila.command.web.CommandReceipt;
 import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.shared.IdSequences;
 import dev.pagila.command.shared.Rule;
@@ -28,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static dev.pagila.command.shared.IdSequences.Kind;
-import static dev.pagila.command.web.CatalogCommandController.created;
+import static dev.pagila.command.web.CommandReceipt.created;
 
 /** Stores, their staff and their inventory of copies. */
 @RestController

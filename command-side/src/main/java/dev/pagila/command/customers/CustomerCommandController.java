@@ -1,5 +1,7 @@
-package dev.pagila.command.web;
+package dev.pagila.command.customers;
 
+import dev.pagila.command.web.CommandSender;
+import dev.pagila.command.web.CommandReceipt;
 import dev.pagila.command.shared.IdSequences;
 import dev.pagila.kernel.customers.ChangeCustomerDetailsCommand;
 import dev.pagila.kernel.customers.CustomerId;
@@ -23,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static dev.pagila.command.shared.IdSequences.Kind;
-import static dev.pagila.command.web.CatalogCommandController.created;
+import static dev.pagila.command.web.CommandReceipt.created;
 
 @RestController
 @RequestMapping("/api/customers")

@@ -1,10 +1,10 @@
-package dev.pagila.command.web;
+package dev.pagila.command.sales;
 
+import dev.pagila.command.web.CommandSender;
+import dev.pagila.command.web.CommandReceipt;
 import dev.pagila.command.identity.ClerkMismatchException;
 import dev.pagila.command.identity.SignedInStaff;
 import dev.pagila.command.shared.CommandLookups;
-import dev.pagila.command.sales.RentalOutcome;
-import dev.pagila.command.sales.ReturnOutcome;
 import dev.pagila.command.shared.IdSequences;
 import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.kernel.customers.CustomerId;

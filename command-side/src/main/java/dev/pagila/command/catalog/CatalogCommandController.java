@@ -1,5 +1,7 @@
-package dev.pagila.command.web;
+package dev.pagila.command.catalog;
 
+import dev.pagila.command.web.CommandSender;
+import dev.pagila.command.web.CommandReceipt;
 import dev.pagila.command.shared.IdSequences;
 import dev.pagila.kernel.catalog.ActorId;
 import dev.pagila.kernel.catalog.CastActorCommand;
@@ -36,9 +38,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 
 import static dev.pagila.command.shared.IdSequences.Kind;
+import static dev.pagila.command.web.CommandReceipt.created;
 
 /** Catalog commands: films, their cast, categories and prices; actors; categories; languages. */
 @RestController
@@ -140,9 +142,5 @@ public class CatalogCommandController {
         LanguageId language = LanguageId.of(ids.next(Kind.LANGUAGE));
         return created("/api/languages/", sender.receipt(new RegisterLanguageCommand(language, name.name()), language,
                 language.value()));
-    }
-
-    static ResponseEntity<CommandReceipt> created(String path, CommandReceipt receipt) {
-        return ResponseEntity.created(URI.create(path + receipt.id())).body(receipt);
     }
 }
