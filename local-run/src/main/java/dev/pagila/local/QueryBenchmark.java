@@ -53,21 +53,13 @@ final class QueryBenchmark {
     record Settings(String queryUrl, String legacyUrl, String legacyUser, String legacyPassword, int clients, int seconds,
                     int films, int warmupSeconds) {
 
+        /** After {@link BenchmarkSupport#requireKnownOptions}; a bad number ends the run in one line with exit code 2. */
         static Settings parse(String[] args) {
-            for (String arg : args) {
-                if (OPTIONS.stream().noneMatch(name -> arg.startsWith(name + "="))) {
-                    throw new IllegalArgumentException("unknown option " + arg + "; the options are " + OPTIONS);
-                }
-            }
-            Settings settings = new Settings(option(args, "--query-url", "http://localhost:8081").replaceAll("/+$", ""),
+            return new Settings(option(args, "--query-url", "http://localhost:8081").replaceAll("/+$", ""),
                     option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE),
                     option(args, "--legacy-user", "postgres"), option(args, "--legacy-password", ""),
-                    number(args, "--clients", 32), number(args, "--seconds", 20), number(args, "--films", 1000),
-                    number(args, "--warmup-seconds", 3));
-            if (settings.clients < 1 || settings.seconds < 1 || settings.films < 1 || settings.warmupSeconds < 0) {
-                throw new IllegalArgumentException("--clients, --seconds and --films must be at least 1, --warmup-seconds at least 0");
-            }
-            return settings;
+                    number("--clients", args, 32, 1), number("--seconds", args, 20, 1), number("--films", args, 1000, 1),
+                    number("--warmup-seconds", args, 3, 0));
         }
 
         /** The command that runs this benchmark again with these settings (a password shows as a placeholder). */
@@ -77,13 +69,8 @@ final class QueryBenchmark {
                     + " --clients=" + clients + " --seconds=" + seconds + " --films=" + films + " --warmup-seconds=" + warmupSeconds;
         }
 
-        private static int number(String[] args, String name, int fallback) {
-            String value = option(args, name, Integer.toString(fallback));
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-            }
+        private static int number(String name, String[] args, int fallback, int min) {
+            return BenchmarkSupport.number("bench-queries", args, name, fallback, min);
         }
     }
 
@@ -126,13 +113,7 @@ final class QueryBenchmark {
     /** @return the exit code: 0 when it ran, 2 when it could not */
     static int run(String[] args) throws Exception {
         BenchmarkSupport.requireKnownOptions("bench-queries", args, OPTIONS, USAGE);
-        Settings settings;
-        try {
-            settings = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-queries: " + e.getMessage());
-            return 2;
-        }
+        Settings settings = Settings.parse(args);
         try {
             new QueryBenchmark(settings).run();
             return 0;

@@ -86,34 +86,29 @@ final class PlatformDriver {
     }
 
     long eventCount() throws SQLException {
-        try (Connection admin = platform.get().stack().adminDataSource().getConnection();
-             Statement statement = admin.createStatement()) {
-            var result = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry");
-            result.next();
-            return result.getLong(1);
-        }
+        return number("SELECT count(*) FROM events.domain_event_entry");
     }
 
     long lastPosition() throws SQLException {
-        try (Connection admin = platform.get().stack().adminDataSource().getConnection();
-             Statement statement = admin.createStatement()) {
-            var result = statement.executeQuery("SELECT max(global_index) FROM events.domain_event_entry");
-            result.next();
-            return result.getLong(1);
-        }
+        return number("SELECT max(global_index) FROM events.domain_event_entry");
     }
 
     /** Every event a projection handles, once per processing group that handles it (rentals and returns twice). */
     long projectedEventCount() throws SQLException {
+        return number("""
+                SELECT sum(CASE payload_type
+                             WHEN 'dev.pagila.kernel.catalog.LanguageRegisteredEvent' THEN 0
+                             WHEN 'dev.pagila.kernel.sales.FilmRentedEvent' THEN 2
+                             WHEN 'dev.pagila.kernel.sales.RentalReturnedEvent' THEN 2
+                             ELSE 1 END)
+                FROM events.domain_event_entry""");
+    }
+
+    /** A one-number answer from the platform's PostgreSQL, as its administrator. */
+    private long number(String sql) throws SQLException {
         try (Connection admin = platform.get().stack().adminDataSource().getConnection();
-             Statement statement = admin.createStatement()) {
-            var result = statement.executeQuery("""
-                    SELECT sum(CASE payload_type
-                                 WHEN 'dev.pagila.kernel.catalog.LanguageRegisteredEvent' THEN 0
-                                 WHEN 'dev.pagila.kernel.sales.FilmRentedEvent' THEN 2
-                                 WHEN 'dev.pagila.kernel.sales.RentalReturnedEvent' THEN 2
-                                 ELSE 1 END)
-                    FROM events.domain_event_entry""");
+             Statement statement = admin.createStatement();
+             var result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

@@ -5,7 +5,6 @@ import dev.pagila.command.web.CommandSender;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.infra.postgres.StoredPayloads;
 import dev.pagila.kernel.sales.FilmRentedEventUpcaster;
-import dev.pagila.kernel.sales.RentalTermsHistory;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import dev.pagila.infra.security.StaffClaims;
 import org.axonframework.config.ConfigurerModule;
@@ -77,11 +76,7 @@ public class AxonConfig {
     /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */
     @Bean
     public static EventUpcaster filmRentedTerms(DataSource events) {
-        return new FilmRentedEventUpcaster(() -> {
-            RentalTermsHistory history = new RentalTermsHistory();
-            StoredPayloads.inStreamOrder(events, RentalTermsHistory.PAYLOAD_TYPES, history::accept);
-            return history;
-        });
+        return new FilmRentedEventUpcaster((payloadTypes, reader) -> StoredPayloads.inStreamOrder(events, payloadTypes, reader::accept));
     }
 
     /** Commands are validated where they enter the bus, whoever sends them, not only at the REST edge. */

@@ -7,7 +7,6 @@ import dev.pagila.command.identity.AccountDetailsService;
 import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.identity.SecurityProperties;
 import dev.pagila.command.identity.SigningKeys;
-import dev.pagila.infra.security.BearerTokens;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -26,7 +25,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.MessageDigestPasswordEncoder;
@@ -60,9 +58,7 @@ public class SecurityConfig {
     public SecurityFilterChain commandApiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         String staff = StaffClaims.STAFF;
         String manager = StaffClaims.MANAGER;
-        return http
-                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a browser could send on its own
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return ResourceServerSecurity.statelessBearer(http, json)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/oauth2/jwks", "/actuator/health/**", "/actuator/info",
@@ -75,14 +71,6 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/api/staff/*/password").hasRole(staff)
                         .requestMatchers("/api/**").hasRole(manager)
                         .anyRequest().denyAll())
-                .oauth2ResourceServer(server -> server
-                        .bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
-                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
-                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
-                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
                 .build();
     }
 

@@ -78,8 +78,10 @@ public class Accounts {
                 username, passwordHash, Timestamp.from(clock.instant()));
     }
 
-    public void signedIn(String username) {
-        jdbc.update("UPDATE identity.account SET failed_attempts = 0, locked_until = NULL WHERE username = ?", username);
+    /** Clears the failures of an account that just signed in, and answers it as it now stands. */
+    public Account signedIn(String username) {
+        return jdbc.queryForObject("UPDATE identity.account SET failed_attempts = 0, locked_until = NULL WHERE username = ?"
+                + " RETURNING *", ROW, username);
     }
 
     /** Counts a failed sign-in; the one that reaches {@code maxFailures} locks the account until {@code lockedUntil}. */

@@ -52,8 +52,14 @@ public class ClientThrottle {
             forgetBefore(recent, now.minus(window));
             recent.addLast(now);
         }
-        if (failures.size() > 100_000) { // bounded memory under a spray of addresses
-            failures.entrySet().removeIf(entry -> entry.getValue().isEmpty());
+        if (failures.size() > 100_000) { // bounded memory under a spray of addresses: forget the quiet ones
+            Instant start = clock.instant().minus(window);
+            failures.values().removeIf(quiet -> {
+                synchronized (quiet) {
+                    forgetBefore(quiet, start);
+                    return quiet.isEmpty();
+                }
+            });
         }
     }
 

@@ -83,8 +83,7 @@ public class SignInController {
                     "the username and password do not match an account that may sign in now");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        accounts.signedIn(request.username());
-        Account account = accounts.byUsername(request.username()).orElseThrow();
+        Account account = accounts.signedIn(request.username());
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(tokens.issue(account));
     }
 

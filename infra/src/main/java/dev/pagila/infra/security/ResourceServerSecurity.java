@@ -9,6 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -43,6 +45,24 @@ public final class ResourceServerSecurity {
     public static final URI FORBIDDEN = URI.create("urn:pagila:problem:forbidden");
 
     private ResourceServerSecurity() {
+    }
+
+    /**
+     * Everything but the rules of which request needs which role: bearer tokens only (no session, no cookie a browser
+     * could send on its own, so no CSRF), roles from the token, refusals as problems.
+     */
+    public static HttpSecurity statelessBearer(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerTokens())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromToken()))
+                        .authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler(forbidden(json)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler(forbidden(json)));
     }
 
     public static JwtAuthenticationConverter rolesFromToken() {

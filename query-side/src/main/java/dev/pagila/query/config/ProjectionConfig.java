@@ -8,7 +8,6 @@ import dev.pagila.query.sales.RentalSequencingPolicy;
 import dev.pagila.query.sales.SalesProjection;
 import dev.pagila.infra.postgres.StoredPayloads;
 import dev.pagila.kernel.sales.FilmRentedEventUpcaster;
-import dev.pagila.kernel.sales.RentalTermsHistory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -36,11 +35,7 @@ public class ProjectionConfig {
     /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */
     @Bean
     public EventUpcaster filmRentedTerms(DataSource events) {
-        return new FilmRentedEventUpcaster(() -> {
-            RentalTermsHistory history = new RentalTermsHistory();
-            StoredPayloads.inStreamOrder(events, RentalTermsHistory.PAYLOAD_TYPES, history::accept);
-            return history;
-        });
+        return new FilmRentedEventUpcaster((payloadTypes, reader) -> StoredPayloads.inStreamOrder(events, payloadTypes, reader::accept));
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.pagila.query.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.infra.security.BearerTokens;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -12,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -31,9 +29,7 @@ public class SecurityConfig {
 
     @Bean
     public SecurityFilterChain queryApiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable()) // bearer tokens only: no cookie a browser could send on its own
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return ResourceServerSecurity.statelessBearer(http, json)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/films", "/api/films/**", "/api/actors", "/api/actors/**",
                                 "/api/categories", "/api/categories/**").permitAll()
@@ -44,14 +40,6 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/**", "/api/staff",
                                 "/api/reports/**", "/api/inventory/**").hasRole(StaffClaims.STAFF)
                         .anyRequest().denyAll())
-                .oauth2ResourceServer(server -> server
-                        .bearerTokenResolver(new BearerTokens())
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(ResourceServerSecurity.rolesFromToken()))
-                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
-                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(ResourceServerSecurity.unauthorized(json))
-                        .accessDeniedHandler(ResourceServerSecurity.forbidden(json)))
                 .build();
     }
 

@@ -6,8 +6,8 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
+import java.util.Collection;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Revision 1 of {@link FilmRentedEvent} to revision 2: adds the terms the rental was made on, as
@@ -20,11 +20,22 @@ public class FilmRentedEventUpcaster extends SingleEventUpcaster {
     private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(FilmRentedEvent.class.getName(), "1");
     private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(FilmRentedEvent.class.getName(), "2");
 
-    private final Supplier<RentalTermsHistory> readHistory;
+    /** The event store's stored events of some payload types, read in stream order as JSON. */
+    @FunctionalInterface
+    public interface StoredEvents {
+        void inStreamOrder(Collection<String> payloadTypes, Reader reader);
+
+        @FunctionalInterface
+        interface Reader {
+            void accept(String payloadType, String revision, JsonNode payload);
+        }
+    }
+
+    private final StoredEvents stored;
     private volatile RentalTermsHistory history;
 
-    public FilmRentedEventUpcaster(Supplier<RentalTermsHistory> readHistory) {
-        this.readHistory = readHistory;
+    public FilmRentedEventUpcaster(StoredEvents stored) {
+        this.stored = stored;
     }
 
     @Override
@@ -51,7 +62,9 @@ public class FilmRentedEventUpcaster extends SingleEventUpcaster {
         }
         synchronized (this) {
             if (history == known) {
-                history = readHistory.get();
+                RentalTermsHistory read = new RentalTermsHistory();
+                stored.inStreamOrder(RentalTermsHistory.PAYLOAD_TYPES, read::accept);
+                history = read;
             }
             return history.termsOf(rentalId);
         }

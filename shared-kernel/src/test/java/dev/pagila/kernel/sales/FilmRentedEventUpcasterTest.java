@@ -32,13 +32,13 @@ class FilmRentedEventUpcasterTest {
     private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(json).build();
     private final List<Object[]> stored = new ArrayList<>();
     private final AtomicInteger historyReads = new AtomicInteger();
-    private final FilmRentedEventUpcaster upcaster = new FilmRentedEventUpcaster(() -> {
+    private final FilmRentedEventUpcaster upcaster = new FilmRentedEventUpcaster((payloadTypes, reader) -> {
         historyReads.incrementAndGet();
-        RentalTermsHistory history = new RentalTermsHistory();
         for (Object[] event : stored) {
-            history.accept((String) event[0], (String) event[1], json.valueToTree(event[2]));
+            if (payloadTypes.contains((String) event[0])) {
+                reader.accept((String) event[0], (String) event[1], json.valueToTree(event[2]));
+            }
         }
-        return history;
     });
 
     @Test
