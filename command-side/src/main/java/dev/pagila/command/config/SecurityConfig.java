@@ -64,7 +64,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/oauth2/jwks", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(StaffClaims.ADMIN)
+                        .requestMatchers("/actuator/**", "/api/migration", "/api/migration/**").hasRole(StaffClaims.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/rentals", "/api/rentals/*/return", "/api/payments").hasRole(staff)
                         .requestMatchers("/api/customers", "/api/customers/**").hasRole(staff)
                         // staff set their own password; whose it is, is checked against the token

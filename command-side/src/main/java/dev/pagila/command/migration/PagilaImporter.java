@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,10 +45,13 @@ public class PagilaImporter {
     private final IdSequences ids;
     private final LateFeePolicy lateFees;
     private final Accounts accounts;
+    private final SystemOfRecord systemOfRecord;
 
     public PagilaImporter(EventStorageEngine events, TransactionTemplate transactions, JdbcTemplate jdbc,
-                          CommandLookups lookups, IdSequences ids, LateFeePolicy lateFees, Accounts accounts) {
+                          CommandLookups lookups, IdSequences ids, LateFeePolicy lateFees, Accounts accounts,
+                          SystemOfRecord systemOfRecord) {
         this.accounts = accounts;
+        this.systemOfRecord = systemOfRecord;
         this.events = events;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -61,8 +66,10 @@ public class PagilaImporter {
 
     public ImportReport importFrom(Connection legacy, ImportProgress progress, int batchSize) throws SQLException {
         long started = System.nanoTime();
-        legacy.setAutoCommit(false); // lets the driver stream large tables with a cursor
-        legacy.setReadOnly(true);
+        if (legacy.getAutoCommit()) {
+            legacy.setAutoCommit(false); // lets the driver stream large tables with a cursor
+            legacy.setReadOnly(true);
+        }
         PagilaHistory history = new PagilaHistory(legacy, lateFees);
         BatchWriter writer = new BatchWriter(streamEnds(), history.expectedEvents(), batchSize, progress);
         history.replay(writer::accept);
@@ -72,6 +79,45 @@ public class PagilaImporter {
         legacy.rollback();
         return new ImportReport(history.rowsPerTable(), writer.appendedPerType, writer.skipped, history.anomalies(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The first step of a live migration: creates the legacy database's publication and replication slot, imports
+     * from the snapshot the slot exports (so the slot's stream begins exactly after what is imported) and records
+     * that the monolith stays the system of record until cut-over. Needs an empty event store: a snapshot cannot
+     * be resumed, and an interrupted import drops its slot so that it can start again.
+     */
+    public ImportReport importToFollow(MigrationProperties.Source source, String slot, String publication,
+                                       ImportProgress progress) throws SQLException {
+        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM events.domain_event_entry)", Boolean.class))) {
+            throw new MigrationStateException("the event store is not empty: a followed import starts from an empty one");
+        }
+        try (ReplicationSlot replication = ReplicationSlot.create(source, slot, publication);
+             Connection legacy = DriverManager.getConnection(source.url(), source.user(), source.password())) {
+            legacy.setAutoCommit(false);
+            legacy.setReadOnly(true);
+            legacy.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement statement = legacy.createStatement()) {
+                statement.execute("SET TRANSACTION SNAPSHOT '" + replication.snapshotName().replace("'", "''") + "'");
+            }
+            ImportReport report = importFrom(legacy, progress);
+            systemOfRecord.startFollowing(slot, publication, replication.consistentPoint());
+            return report;
+        } catch (SQLException | RuntimeException e) {
+            if (systemOfRecord.current().isEmpty()) {
+                ReplicationSlot.drop(source, slot, publication);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * At cut-over: new ids start above everything the monolith issued while it was followed, and staff accounts
+     * created there meanwhile come over (existing accounts are left as they are).
+     */
+    void takeOverFrom(Connection legacy) throws SQLException {
+        moveIdSequencesAbove(new PagilaHistory(legacy, lateFees).highestIds());
+        importAccounts(legacy);
     }
 
     /**

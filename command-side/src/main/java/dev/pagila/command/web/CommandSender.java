@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.pagila.infra.security.StaffClaims;
 import dev.pagila.command.shared.RuleViolationException;
+import dev.pagila.command.migration.SystemOfRecord;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -27,11 +28,13 @@ public class CommandSender {
     private final CommandGateway commands;
     private final EventPositions positions;
     private final MeterRegistry meters;
+    private final SystemOfRecord systemOfRecord;
 
-    public CommandSender(CommandGateway commands, EventPositions positions, MeterRegistry meters) {
+    public CommandSender(CommandGateway commands, EventPositions positions, MeterRegistry meters, SystemOfRecord systemOfRecord) {
         this.commands = commands;
         this.positions = positions;
         this.meters = meters;
+        this.systemOfRecord = systemOfRecord;
     }
 
     /**
@@ -39,6 +42,7 @@ public class CommandSender {
      * took is {@code pagila.command.latency{command,outcome}}
      */
     public <R> Sent<R> send(Object command, Object targetAggregate) {
+        systemOfRecord.requirePlatform();
         Timer.Sample started = Timer.start(meters);
         String outcome = "refused";
         try {

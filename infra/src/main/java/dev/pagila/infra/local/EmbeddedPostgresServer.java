@@ -30,6 +30,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
+                    // a live migration follows a Pagila database through a logical replication slot (pgoutput)
+                    .setServerConfig("wal_level", "logical")
                     .setServerConfig("fsync", "on")
                     // the embedded server's own default is off; an acknowledged command must be on disk
                     .setServerConfig("synchronous_commit", "on")

@@ -1,0 +1,474 @@
+package dev.pagila.command.migration;
+
+import dev.pagila.command.sales.LateFeePolicy;
+import dev.pagila.command.shared.CommandLookups;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.ChangeEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Follows the monolith's database until cut-over: Debezium's embedded engine reads the replication slot the
+ * import was aligned with (pgoutput, no Kafka) and every committed change becomes the events the import would
+ * have written, appended in commit order, one transaction per batch of changes.
+ * <p>
+ * Delivery is at least once (offsets are stored after the batch commits); the effect is exactly once because
+ * each event's identity is derived from the change's position in the WAL: a redelivered change finds its
+ * events stored and appends nothing. A drain writes a marker into the legacy WAL
+ * ({@code pg_logical_emit_message}) and waits until the follower has passed it: every change committed before
+ * it has then been appended. Cut-over drains twice around the operator's parity check and refuses if any row
+ * changed in between.
+ */
+@Component
+public class LegacyFollower implements SmartLifecycle {
+
+    static final String MARKER_PREFIX = "pagila-platform";
+    private static final Logger log = LoggerFactory.getLogger(LegacyFollower.class);
+
+    private final MigrationProperties properties;
+    private final SystemOfRecord systemOfRecord;
+    private final EventStorageEngine events;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final CommandLookups lookups;
+    private final LateFeePolicy lateFees;
+    private final DataSourceProperties platformDatabase;
+    private final PagilaImporter importer;
+    private final List<Cache> aggregateCaches;
+    private final Clock clock;
+
+    private final Map<String, Long> markers = new ConcurrentHashMap<>();
+    private final Deque<long[]> appendedSamples = new ArrayDeque<>();
+    private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private volatile ExecutorService runner;
+    private volatile Connection legacy;
+    private volatile State state = State.IDLE;
+    private volatile String failure;
+    private volatile long rowChanges;
+    private volatile long eventsAppended;
+    private volatile long redeliveries;
+    private volatile Instant lastCommittedAt;
+    private volatile Instant lastAppliedAt;
+
+    public enum State { IDLE, FOLLOWING, PAUSED, FAILED, CUT_OVER }
+
+    public LegacyFollower(MigrationProperties properties, SystemOfRecord systemOfRecord, EventStorageEngine events,
+                          TransactionTemplate transactions, JdbcTemplate jdbc, CommandLookups lookups, LateFeePolicy lateFees,
+                          DataSourceProperties platformDatabase, PagilaImporter importer, List<Cache> aggregateCaches,
+                          MeterRegistry meters, Clock clock) {
+        this.properties = properties;
+        this.systemOfRecord = systemOfRecord;
+        this.events = events;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.lookups = lookups;
+        this.lateFees = lateFees;
+        this.platformDatabase = platformDatabase;
+        this.importer = importer;
+        this.aggregateCaches = aggregateCaches;
+        this.clock = clock;
+        Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.lagBytes().orElse(Double.NaN))
+                .description("WAL the legacy database has written that the follower has not confirmed").register(meters);
+        Gauge.builder("pagila.migration.lag.seconds", this, follower -> follower.secondsBehind().orElse(Double.NaN))
+                .description("from the legacy commit of the last change followed to its events being appended").register(meters);
+        Gauge.builder("pagila.migration.events.appended", this, follower -> follower.eventsAppended)
+                .description("events appended by following the legacy database since this instance started").register(meters);
+    }
+
+    // -- lifecycle: follows from start-up when a source is configured and the monolith is the system of record --
+
+    @Override
+    public void start() {
+        if (properties.source().configured() && systemOfRecord.current().filter(m -> !m.platformIsSystemOfRecord()).isPresent()) {
+            follow();
+        } else if (systemOfRecord.current().filter(SystemOfRecord.Migration::platformIsSystemOfRecord).isPresent()) {
+            state = State.CUT_OVER;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopEngine();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return engine != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100; // after the event store and the lookups are up, stopped before them
+    }
+
+    public synchronized void follow() {
+        if (engine != null) {
+            return;
+        }
+        if (!properties.source().configured()) {
+            throw new MigrationStateException("no legacy database configured (pagila.migration.source.url)");
+        }
+        SystemOfRecord.Migration migration = systemOfRecord.current().orElseThrow(() -> new MigrationStateException(
+                "this event store was not imported from a replication slot's snapshot: run the import with --follow"));
+        if (migration.platformIsSystemOfRecord()) {
+            throw new MigrationStateException("cut over at " + migration.cutOverAt() + ": nothing to follow");
+        }
+        try {
+            legacy = DriverManager.getConnection(properties.source().url(), properties.source().user(), properties.source().password());
+        } catch (SQLException e) {
+            throw new MigrationStateException("the legacy database cannot be reached: " + e.getMessage());
+        }
+        LegacyChanges changes = new LegacyChanges(events, lookups, lateFees, legacy);
+        failure = null;
+        engine = DebeziumEngine.create(Connect.class)
+                .using(connectorProperties(migration))
+                .notifying((records, committer) -> {
+                    applyInOneTransaction(records, changes);
+                    for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
+                        committer.markProcessed(record);
+                    }
+                    committer.markBatchFinished();
+                })
+                .using((success, message, error) -> {
+                    if (!success && state == State.FOLLOWING) {
+                        failure = error != null ? error.getMessage() : message;
+                        state = State.FAILED;
+                        log.error("Following the legacy database stopped: {}", failure, error);
+                    }
+                })
+                .build();
+        runner = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "legacy-follower"));
+        runner.execute(engine);
+        state = State.FOLLOWING;
+        log.info("Following the legacy database through slot {} (publication {})", migration.slot(), migration.publication());
+    }
+
+    public synchronized void pause() {
+        if (state != State.FOLLOWING && state != State.FAILED) {
+            throw new MigrationStateException("not following (" + state.name().toLowerCase() + ")");
+        }
+        stopEngine();
+        state = State.PAUSED;
+    }
+
+    private synchronized void stopEngine() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.close();
+            runner.shutdown();
+            runner.awaitTermination(30, TimeUnit.SECONDS);
+            legacy.close();
+        } catch (Exception e) {
+            log.warn("Stopping the follower: {}", e.getMessage());
+        } finally {
+            engine = null;
+            runner = null;
+            legacy = null;
+        }
+    }
+
+    private Properties connectorProperties(SystemOfRecord.Migration migration) {
+        URI source = URI.create(properties.source().url().substring("jdbc:".length()));
+        Properties connector = new Properties();
+        connector.setProperty("name", "pagila-legacy");
+        connector.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        connector.setProperty("database.hostname", source.getHost());
+        connector.setProperty("database.port", String.valueOf(source.getPort() < 0 ? 5432 : source.getPort()));
+        connector.setProperty("database.dbname", source.getPath().substring(1));
+        connector.setProperty("database.user", properties.source().user());
+        if (properties.source().password() != null) {
+            connector.setProperty("database.password", properties.source().password());
+        }
+        connector.setProperty("topic.prefix", "legacy");
+        connector.setProperty("plugin.name", "pgoutput");
+        connector.setProperty("slot.name", migration.slot());
+        connector.setProperty("publication.name", migration.publication());
+        connector.setProperty("publication.autocreate.mode", "disabled"); // created with the slot, before its snapshot
+        connector.setProperty("snapshot.mode", "no_data"); // the import was the snapshot
+        connector.setProperty("table.include.list", ReplicationSlot.FOLLOWED_TABLES.stream()
+                .map(table -> "public." + table).collect(Collectors.joining(",")));
+        // never captured: the search vector is derived, and credentials come over at cut-over, outside the events
+        connector.setProperty("column.exclude.list", "public.film.fulltext,public.staff.password,public.staff.picture");
+        connector.setProperty("decimal.handling.mode", "string");
+        connector.setProperty("tombstones.on.delete", "false");
+        connector.setProperty("message.prefix.include.list", MARKER_PREFIX);
+        // confirms the slot's position while the legacy database is quiet, so the server can recycle its WAL
+        connector.setProperty("heartbeat.interval.ms", "5000");
+        connector.setProperty("offset.storage", ConnectorOffsets.class.getName());
+        connector.setProperty("offset.flush.interval.ms", "0");
+        connector.setProperty(ConnectorOffsets.URL, platformDatabase.determineUrl());
+        connector.setProperty(ConnectorOffsets.USER, platformDatabase.determineUsername());
+        connector.setProperty(ConnectorOffsets.PASSWORD, platformDatabase.determinePassword());
+        return connector;
+    }
+
+    // -- applying changes --
+
+    private void applyInOneTransaction(List<ChangeEvent<SourceRecord, SourceRecord>> records, LegacyChanges changes) {
+        long[] counts = new long[3];
+        List<String> markersPassed = new java.util.ArrayList<>();
+        Instant[] committed = new Instant[1];
+        transactions.executeWithoutResult(status -> {
+            for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
+                if (!(record.value().value() instanceof Struct value) || value.schema().field("op") == null) {
+                    continue; // a heartbeat
+                }
+                String op = value.getString("op");
+                if (op.equals("m")) {
+                    Object content = value.getStruct("message").get("content");
+                    byte[] bytes = content instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) content;
+                    markersPassed.add(new String(bytes, StandardCharsets.UTF_8));
+                    continue;
+                }
+                Struct source = value.getStruct("source");
+                String table = source.getString("table");
+                long lsn = source.getInt64("lsn");
+                Instant committedAt = Instant.ofEpochMilli(source.getInt64("ts_ms"));
+                counts[0]++;
+                committed[0] = committedAt;
+                List<LegacyChanges.Followed> followed;
+                try {
+                    followed = changes.eventsFor(table, op, value.getStruct("before"), value.getStruct("after"), committedAt);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading the legacy database for a change of " + table + " failed", e);
+                }
+                if (followed.isEmpty()) {
+                    continue;
+                }
+                if (isStored(identity(lsn, table, 0))) {
+                    counts[2]++;
+                    continue; // redelivered after a crash: its events are already in the store
+                }
+                for (int i = 0; i < followed.size(); i++) {
+                    LegacyChanges.Followed event = followed.get(i);
+                    events.appendEvents(new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(),
+                            nextSequence(event.aggregateId()), event.payload(), MetaData.with("legacy_lsn", lsn),
+                            identity(lsn, table, i), event.timestamp()));
+                    lookups.record(List.of(event.payload()));
+                    counts[1]++;
+                }
+            }
+        });
+        synchronized (this) {
+            for (String marker : markersPassed) {
+                markers.put(marker, rowChanges + counts[0]);
+            }
+            rowChanges += counts[0];
+            eventsAppended += counts[1];
+            redeliveries += counts[2];
+            if (committed[0] != null) {
+                lastCommittedAt = committed[0];
+                lastAppliedAt = clock.instant();
+            }
+            long now = clock.millis();
+            appendedSamples.addLast(new long[] {now, eventsAppended});
+            while (appendedSamples.size() > 2 && appendedSamples.peekFirst()[0] < now - 10_000) {
+                appendedSamples.removeFirst();
+            }
+            notifyAll();
+        }
+    }
+
+    /** The same change always yields the same event ids: a second copy of it can be recognised and skipped. */
+    static String identity(long lsn, String table, int index) {
+        return UUID.nameUUIDFromBytes(("pagila-cdc/" + lsn + "/" + table + "/" + index).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private boolean isStored(String eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM events.domain_event_entry WHERE event_identifier = ?)", Boolean.class, eventId));
+    }
+
+    private long nextSequence(String aggregateId) {
+        Long next = jdbc.queryForObject("SELECT coalesce(max(sequence_number), -1) + 1 FROM events.domain_event_entry"
+                + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
+        return next == null ? 0 : next;
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    // -- drain and cut-over --
+
+    /**
+     * Writes a marker into the legacy WAL and waits until the follower has passed it: every change the monolith
+     * committed before the marker is then in the event store.
+     */
+    public Drained drain() {
+        if (state != State.FOLLOWING) {
+            throw new MigrationStateException("a drain needs the follower running (" + state.name().toLowerCase() + ")");
+        }
+        String marker = UUID.randomUUID().toString();
+        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
+                properties.source().password());
+             PreparedStatement emit = connection.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?)")) {
+            emit.setString(1, MARKER_PREFIX);
+            emit.setString(2, marker);
+            emit.execute();
+        } catch (SQLException e) {
+            throw new MigrationStateException("writing a marker into the legacy database failed: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
+        synchronized (this) {
+            while (!markers.containsKey(marker)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || state != State.FOLLOWING) {
+                    throw new MigrationStateException("the follower did not reach the drain marker within "
+                            + properties.drainTimeout().toSeconds() + " s (" + state.name().toLowerCase() + ")");
+                }
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MigrationStateException("interrupted while draining");
+                }
+            }
+        }
+        Long position = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM events.domain_event_entry", Long.class);
+        return new Drained(marker, position == null ? -1 : position);
+    }
+
+    /**
+     * Makes the platform the system of record once the operator's parity check passed at {@code checkedAtMarker}:
+     * drains again and refuses if the monolith changed any followed row since, then stops following, moves the id
+     * sequences above the monolith's, brings over accounts created or changed meanwhile, drops the slot and the
+     * publication, and opens the command API.
+     */
+    public synchronized CutOver cutOver(String checkedAtMarker) {
+        Long changesAtCheck = markers.get(checkedAtMarker);
+        if (changesAtCheck == null) {
+            throw new MigrationStateException("marker " + checkedAtMarker + " was not drained by this instance: drain,"
+                    + " check parity, then cut over with the marker the drain answered");
+        }
+        Drained now = drain();
+        long changedSince = markers.get(now.marker()) - changesAtCheck;
+        if (changedSince != 0) {
+            throw new MigrationStateException("the legacy database changed " + changedSince + " row(s) after the parity"
+                    + " check: stop its writes, drain and check again");
+        }
+        SystemOfRecord.Migration migration = systemOfRecord.current().orElseThrow();
+        stopEngine();
+        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
+                properties.source().password())) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            importer.takeOverFrom(connection);
+            connection.rollback();
+            ReplicationSlot.drop(properties.source(), migration.slot(), migration.publication());
+        } catch (SQLException e) {
+            state = State.PAUSED;
+            throw new MigrationStateException("taking over from the legacy database failed: " + e.getMessage());
+        }
+        systemOfRecord.cutOver();
+        aggregateCaches.forEach(Cache::removeAll); // nothing was loaded through them while commands were refused
+        state = State.CUT_OVER;
+        return new CutOver(now.marker(), now.position(), clock.instant());
+    }
+
+    // -- status --
+
+    public Status status() {
+        var migration = systemOfRecord.current();
+        return new Status(state.name().toLowerCase().replace('_', '-'),
+                migration.map(m -> m.platformIsSystemOfRecord() ? "platform" : "legacy").orElse("platform"),
+                migration.map(SystemOfRecord.Migration::slot).orElse(null),
+                migration.map(SystemOfRecord.Migration::snapshotLsn).orElse(null),
+                lagBytes().map(Double::longValue).orElse(null),
+                secondsBehind().orElse(null), lastCommittedAt, eventsAppended, eventsPerSecond(), rowChanges, redeliveries, failure);
+    }
+
+    private java.util.Optional<Double> secondsBehind() {
+        Instant committed = lastCommittedAt;
+        Instant applied = lastAppliedAt;
+        return committed == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.between(committed, applied).toMillis() / 1000.0);
+    }
+
+    private synchronized double eventsPerSecond() {
+        if (appendedSamples.size() < 2) {
+            return 0;
+        }
+        long[] first = appendedSamples.peekFirst();
+        long[] last = appendedSamples.peekLast();
+        long millis = Math.max(1, clock.millis() - first[0]);
+        return (last[1] - first[1]) * 1000.0 / millis;
+    }
+
+    /** Bytes of WAL the server has written past what the slot has confirmed; empty without a slot or a source. */
+    private java.util.Optional<Double> lagBytes() {
+        var migration = systemOfRecord.current();
+        if (!properties.source().configured() || migration.isEmpty() || migration.get().platformIsSystemOfRecord()) {
+            return java.util.Optional.empty();
+        }
+        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
+                properties.source().password());
+             PreparedStatement select = connection.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(),"
+                     + " confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
+            select.setString(1, migration.get().slot());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? java.util.Optional.of(row.getDouble(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public record Drained(String marker, long position) {
+    }
+
+    public record CutOver(String marker, long position, Instant at) {
+    }
+
+    /**
+     * @param state        idle, following, paused, failed or cut-over
+     * @param systemOfRecord which system takes writes: legacy until cut-over
+     * @param lagBytes     WAL written by the legacy server past the slot's confirmed position
+     * @param secondsBehind from the legacy commit of the last change followed to its events being appended
+     */
+    public record Status(String state, String systemOfRecord, String slot, String snapshotLsn, Long lagBytes,
+                         Double secondsBehind, Instant lastLegacyCommit, long eventsAppended, double eventsPerSecond,
+                         long rowChanges, long redeliveriesSkipped, String failure) {
+    }
+}

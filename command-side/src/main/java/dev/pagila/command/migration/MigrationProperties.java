@@ -1,0 +1,29 @@
+package dev.pagila.command.migration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The live migration ({@code PAGILA_MIGRATION_...}): where the running Pagila database is and the replication
+ * slot and publication the platform follows it through.
+ *
+ * @param source      the legacy database; the follower runs on this instance only when its URL is set
+ * @param slot        the logical replication slot (pgoutput) the follower reads from
+ * @param publication the publication naming the followed tables
+ * @param drainTimeout how long a drain waits for the follower to reach the marker it wrote
+ */
+@ConfigurationProperties("pagila.migration")
+public record MigrationProperties(@DefaultValue Source source,
+                                  @DefaultValue("pagila_platform") String slot,
+                                  @DefaultValue("pagila_platform") String publication,
+                                  @DefaultValue("60s") Duration drainTimeout) {
+
+    public record Source(String url, @DefaultValue("postgres") String user, String password) {
+
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
+}

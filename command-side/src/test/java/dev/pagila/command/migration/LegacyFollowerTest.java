@@ -1,0 +1,276 @@
+package dev.pagila.command.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.command.support.CommandSideInstance;
+import dev.pagila.command.support.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live migration against real PostgreSQL: a Pagila database changed with SQL while it is imported and while it
+ * is followed through a logical replication slot (pgoutput, Debezium's embedded engine), then cut over.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LegacyFollowerTest {
+
+    private static final String OPERATOR_PASSWORD = "operator-secret-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DataSource legacyDatabase;
+    private JdbcTemplate legacy;
+    private String eventStoreUrl;
+    private CommandSideInstance commandSide;
+    private int paymentDuringImport;
+
+    @BeforeAll
+    void importWhileTheMonolithKeepsWriting() throws Exception {
+        legacyDatabase = TestDatabases.legacyCopy("follow_legacy");
+        legacy = new JdbcTemplate(legacyDatabase);
+        eventStoreUrl = TestDatabases.eventStore("follow_events");
+        commandSide = start();
+        MigrationProperties properties = commandSide.bean(MigrationProperties.class);
+        AtomicBoolean changed = new AtomicBoolean();
+        // committed in the monolith after the slot's snapshot, while the import runs: the import must not see them
+        // and the follower must bring them exactly once
+        ImportProgress writeWhileImporting = (done, total) -> {
+            if (changed.compareAndSet(false, true)) {
+                paymentDuringImport = legacy.queryForObject("INSERT INTO payment (customer_id, staff_id, rental_id, amount,"
+                        + " payment_date) VALUES (1, 1, 76, 3.33, '2022-07-20 10:00:00+00') RETURNING payment_id", Integer.class);
+                legacy.update("UPDATE film SET rental_rate = 1.11 WHERE film_id = 1");
+            }
+        };
+        commandSide.bean(PagilaImporter.class).importToFollow(properties.source(), properties.slot(), properties.publication(),
+                writeWhileImporting);
+        assertThat(changed).isTrue();
+    }
+
+    private CommandSideInstance start() throws Exception {
+        return CommandSideInstance.start(eventStoreUrl,
+                "pagila.migration.source.url=" + TestDatabases.server().jdbcUrl("follow_legacy"),
+                "pagila.security.operator.password=" + OPERATOR_PASSWORD);
+    }
+
+    @AfterAll
+    void stop() {
+        if (commandSide != null) {
+            commandSide.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theImportReadsTheSlotsSnapshotAndTheFollowerBringsWhatWasCommittedDuringIt() throws Exception {
+        assertThat(paymentEvents(paymentDuringImport)).isZero();
+        assertThat(eventCount("FilmPricingChangedEvent", "film-1")).isZero();
+
+        HttpResponse<String> resumed = operator().post("/api/migration/resume");
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        drain();
+
+        assertThat(paymentEvents(paymentDuringImport)).isEqualTo(1);
+        assertThat(events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE aggregate_identifier = 'film-1'"
+                + " AND payload_type LIKE '%FilmPricingChangedEvent' AND convert_from(payload, 'UTF8')::jsonb ->> 'rentalRate' = '1.11'",
+                Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void rentalsReturnsPaymentsCatalogueAndCustomerChangesBecomeEvents() throws Exception {
+        int copy = legacy.queryForObject("""
+                SELECT min(i.inventory_id) FROM inventory i WHERE i.film_id = 1
+                AND NOT EXISTS (SELECT 1 FROM rental r WHERE r.inventory_id = i.inventory_id AND r.return_date IS NULL)""", Integer.class);
+        int rental = legacy.queryForObject("INSERT INTO rental (rental_date, inventory_id, customer_id, staff_id)"
+                + " VALUES ('2022-07-21 10:00:00+00', ?, 2, 1) RETURNING rental_id", Integer.class, copy);
+        legacy.update("UPDATE rental SET return_date = '2022-07-25 10:00:00+00' WHERE rental_id = ?", rental);
+        int payment = legacy.queryForObject("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                + " VALUES (2, 1, ?, 1.11, '2022-07-25 10:00:00+00') RETURNING payment_id", Integer.class, rental);
+        legacy.update("UPDATE film SET description = 'Revised in the monolith' WHERE film_id = 2");
+        int customer = legacy.queryForObject("INSERT INTO customer (store_id, first_name, last_name, email, address_id,"
+                + " activebool, create_date) VALUES (1, 'NEW', 'CUSTOMER', 'new@example.com', 5, true, '2022-08-01')"
+                + " RETURNING customer_id", Integer.class);
+        int castActor = legacy.queryForObject("SELECT min(actor_id) FROM actor WHERE actor_id NOT IN"
+                + " (SELECT actor_id FROM film_actor WHERE film_id = 1)", Integer.class);
+        int uncastActor = legacy.queryForObject("SELECT min(actor_id) FROM film_actor WHERE film_id = 1", Integer.class);
+        legacy.update("INSERT INTO film_actor (actor_id, film_id) VALUES (?, 1)", castActor);
+        legacy.update("DELETE FROM film_actor WHERE film_id = 1 AND actor_id = ?", uncastActor);
+        legacy.update("UPDATE customer SET last_name = 'RENAMED' WHERE customer_id = 3");
+
+        drain();
+
+        Map<String, Object> rented = events().queryForMap("SELECT aggregate_identifier, time_stamp, convert_from(payload, 'UTF8') AS json"
+                + " FROM events.domain_event_entry WHERE payload_type LIKE '%FilmRentedEvent'"
+                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'rentalId' = ?", String.valueOf(rental));
+        assertThat(rented.get("aggregate_identifier")).isEqualTo("copy-" + copy);
+        assertThat((String) rented.get("time_stamp")).startsWith("2022-07-21T10:00");
+        JsonNode rentedJson = JSON.readTree((String) rented.get("json"));
+        assertThat(rentedJson.get("rentalRate").asText()).as("the film's terms when rented, repriced during the import")
+                .isEqualTo("1.11");
+        assertThat(rentedJson.get("customerId").asInt()).isEqualTo(2);
+        assertThat(eventsOfRental("RentalReturnedEvent", rental)).isEqualTo(1);
+        assertThat(paymentEvents(payment)).isEqualTo(1);
+        assertThat(eventCount("FilmDetailsRevisedEvent", "film-2")).isEqualTo(1);
+        assertThat(eventCount("CustomerRegisteredEvent", "customer-" + customer)).isEqualTo(1);
+        assertThat(eventCount("ActorCastEvent", "film-1")).isEqualTo(legacy.queryForObject(
+                "SELECT count(*) FROM film_actor WHERE film_id = 1", Long.class) + 1);
+        assertThat(eventCount("ActorRemovedFromFilmEvent", "film-1")).isEqualTo(1);
+        assertThat(eventCount("CustomerDetailsChangedEvent", "customer-3")).isEqualTo(1);
+        assertThat(events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE convert_from(payload, 'UTF8')"
+                + " LIKE '%password%'", Long.class)).as("credentials never enter the event store").isZero();
+    }
+
+    @Test
+    @Order(3)
+    void commandsAreRefusedWhileTheMonolithIsTheSystemOfRecord() throws Exception {
+        long stored = storedEvents();
+        CommandSideInstance mike = signedIn("Mike", "12345");
+
+        HttpResponse<String> refused = mike.post("/api/payments", "{\"customerId\": 1, \"amount\": 1.00}");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("urn:pagila:problem:legacy-system-of-record");
+        assertThat(storedEvents()).isEqualTo(stored);
+    }
+
+    @Test
+    @Order(4)
+    void aRedeliveredStretchOfChangesAppendsNothing() throws Exception {
+        // Rewinds delivery exactly as a crash between appending and storing the offsets would: the slot and the
+        // offsets as they were before the changes, the events after them.
+        operator().post("/api/migration/pause");
+        legacy.execute("SELECT pg_copy_logical_replication_slot('pagila_platform', 'pagila_rewind')");
+        List<Map<String, Object>> offsets = events().queryForList("SELECT offset_key, offset_value FROM migration.connector_offset");
+        operator().post("/api/migration/resume");
+        List<Integer> payments = legacy.queryForList("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                + " SELECT 4, 2, 1, 0.50, '2022-07-26 10:00:00+00' FROM generate_series(1, 5) RETURNING payment_id", Integer.class);
+        drain();
+        long stored = storedEvents();
+        operator().post("/api/migration/pause");
+        legacy.execute("SELECT pg_drop_replication_slot('pagila_platform')");
+        legacy.execute("SELECT pg_copy_logical_replication_slot('pagila_rewind', 'pagila_platform')");
+        legacy.execute("SELECT pg_drop_replication_slot('pagila_rewind')");
+        events().update("DELETE FROM migration.connector_offset");
+        for (Map<String, Object> offset : offsets) {
+            events().update("INSERT INTO migration.connector_offset VALUES (?, ?)", offset.get("offset_key"), offset.get("offset_value"));
+        }
+
+        operator().post("/api/migration/resume");
+        drain();
+
+        assertThat(storedEvents()).isEqualTo(stored);
+        for (int payment : payments) {
+            assertThat(paymentEvents(payment)).isEqualTo(1);
+        }
+        assertThat(status().get("redeliveriesSkipped").asLong()).isGreaterThanOrEqualTo(payments.size());
+    }
+
+    @Test
+    @Order(5)
+    void aFollowerStoppedMidStreamResumesWithoutGapsOrDuplicates() throws Exception {
+        int before = legacy.queryForObject("SELECT max(payment_id) FROM payment", Integer.class);
+        Thread monolith = new Thread(() -> {
+            for (int i = 0; i < 300; i++) {
+                legacy.update("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                        + " VALUES (5, 1, 1, 0.25, '2022-07-27 10:00:00+00')");
+            }
+        });
+        monolith.start();
+        Thread.sleep(300);
+        operator().post("/api/migration/pause");
+        commandSide.close(); // the instance goes away mid-stream; another one takes over from the stored offsets
+        commandSide = start();
+        monolith.join();
+        operator().post("/api/migration/resume");
+        drain();
+
+        List<Long> distinctAndAll = events().queryForObject("SELECT count(DISTINCT convert_from(payload, 'UTF8')::jsonb ->> 'paymentId'),"
+                        + " count(*) FROM events.domain_event_entry WHERE payload_type LIKE '%PaymentTakenEvent'"
+                        + " AND (convert_from(payload, 'UTF8')::jsonb ->> 'paymentId')::int > ?",
+                (row, n) -> List.of(row.getLong(1), row.getLong(2)), before);
+        assertThat(distinctAndAll).containsExactly(300L, 300L);
+    }
+
+    @Test
+    @Order(6)
+    void cutOverRefusesIfTheMonolithChangedAfterTheCheckThenOpensTheCommandApi() throws Exception {
+        String checked = drain();
+        legacy.update("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                + " VALUES (6, 1, 1, 0.75, '2022-07-28 10:00:00+00')");
+
+        HttpResponse<String> refused = operator().post("/api/migration/cut-over", "{\"checkedAtMarker\": \"" + checked + "\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("urn:pagila:problem:migration-state").contains("changed 1 row");
+
+        String rechecked = drain();
+        HttpResponse<String> cutOver = operator().post("/api/migration/cut-over", "{\"checkedAtMarker\": \"" + rechecked + "\"}");
+        assertThat(cutOver.statusCode()).as(cutOver.body()).isEqualTo(200);
+
+        assertThat(legacy.queryForObject("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'pagila_platform'",
+                Long.class)).isZero();
+        assertThat(status().get("systemOfRecord").asText()).isEqualTo("platform");
+        int copyInStock = legacy.queryForObject("""
+                SELECT min(i.inventory_id) FROM inventory i
+                WHERE NOT EXISTS (SELECT 1 FROM rental r WHERE r.inventory_id = i.inventory_id AND r.return_date IS NULL)""", Integer.class);
+        HttpResponse<String> rented = signedIn("Mike", "12345").post("/api/rentals",
+                "{\"inventoryId\": " + copyInStock + ", \"customerId\": 7}");
+        assertThat(rented.statusCode()).as(rented.body()).isEqualTo(201);
+        assertThat(JSON.readTree(rented.body()).get("rentalId").asInt()).as("new ids start above the monolith's")
+                .isGreaterThan(legacy.queryForObject("SELECT max(rental_id) FROM rental", Integer.class));
+    }
+
+    private String drain() throws Exception {
+        HttpResponse<String> drained = operator().post("/api/migration/drain");
+        assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+        return JSON.readTree(drained.body()).get("marker").asText();
+    }
+
+    private JsonNode status() throws Exception {
+        return JSON.readTree(operator().get("/api/migration").body());
+    }
+
+    private CommandSideInstance operator() throws Exception {
+        return signedIn("admin", OPERATOR_PASSWORD);
+    }
+
+    private CommandSideInstance signedIn(String username, String password) throws Exception {
+        return commandSide.signInAs(username, password);
+    }
+
+    private JdbcTemplate events() {
+        return new JdbcTemplate(TestDatabases.server().database("follow_events"));
+    }
+
+    private long storedEvents() {
+        return events().queryForObject("SELECT count(*) FROM events.domain_event_entry", Long.class);
+    }
+
+    private long paymentEvents(int paymentId) {
+        return events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE payload_type LIKE '%PaymentTakenEvent'"
+                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'paymentId' = ?", Long.class, String.valueOf(paymentId));
+    }
+
+    private long eventsOfRental(String type, int rentalId) {
+        return events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE payload_type LIKE ?"
+                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'rentalId' = ?", Long.class, "%" + type, String.valueOf(rentalId));
+    }
+
+    private long eventCount(String type, String stream) {
+        return events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE payload_type LIKE ?"
+                + " AND aggregate_identifier = ?", Long.class, "%" + type, stream);
+    }
+}
