@@ -11,7 +11,8 @@ CREATE TABLE migration.system_of_record (
     slot_name       TEXT        NOT NULL,
     publication     TEXT        NOT NULL,
     snapshot_lsn    TEXT        NOT NULL,
-    imported_at     TIMESTAMPTZ NOT NULL,
+    -- the legacy server's clock when the slot and its snapshot were taken
+    snapshot_at     TIMESTAMPTZ NOT NULL,
     cut_over_at     TIMESTAMPTZ
 );
 

@@ -20,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -86,6 +88,10 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (args.length > 0 && args[0].equals("synthesize")) {
             SyntheticHistory.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("migrate")) {
+            MigrateCli.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("admin")) {
@@ -271,6 +277,10 @@ public final class LocalPlatform implements AutoCloseable {
              ResultSet events = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry")) {
             events.next();
             if (events.getLong(1) > 0) {
+                if (options.followLegacy() && !followsLegacy(statement)) {
+                    throw new LocalStackException("--follow-legacy needs an event store imported from a replication slot's"
+                            + " snapshot, and this one was imported without: start once with --wipe --follow-legacy");
+                }
                 return;
             }
         } catch (SQLException e) {
@@ -288,9 +298,23 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (SQLException e) {
             throw new LocalStackException("loading the Pagila sample failed: " + e.getMessage(), e);
         }
+        List<String> importArguments = new ArrayList<>(List.of("import", "--source-url=" + legacyJdbcUrl(), "--source-user=postgres"));
+        if (options.followLegacy()) {
+            importArguments.add("--follow");
+        }
         AppProcess.runToCompletion("import", options.commandJar(), Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl()),
-                "import", "--source-url=jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LEGACY_DATABASE,
-                "--source-user=postgres");
+                importArguments.toArray(String[]::new));
+    }
+
+    private static boolean followsLegacy(Statement statement) throws SQLException {
+        try (ResultSet migration = statement.executeQuery("SELECT count(*) FROM migration.system_of_record")) {
+            migration.next();
+            return migration.getLong(1) > 0;
+        }
+    }
+
+    private String legacyJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LEGACY_DATABASE;
     }
 
     private AppProcess launchCommandSide() {
@@ -298,7 +322,10 @@ public final class LocalPlatform implements AutoCloseable {
                 Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
                         "PAGILA_SECURITY_ISSUER", commandApi(),
                         "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
-                        "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory())),
+                        "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory()),
+                        // follows it only while a live migration (--follow-legacy) has not been cut over
+                        "PAGILA_MIGRATION_SOURCE_URL", legacyJdbcUrl(),
+                        "PAGILA_MIGRATION_SOURCE_USER", "postgres"),
                 options.dataDirectory().resolve("logs"));
     }
 
@@ -333,9 +360,14 @@ public final class LocalPlatform implements AutoCloseable {
                   admin        java -jar local-run/target/local-run-exec.jar admin status
                                (signs in as %s with the password in %s)
                   logs         %s
-                Press Ctrl-C to stop everything.
+                %sPress Ctrl-C to stop everything.
                 """.formatted(commandApi(), queryApi(), commandApi(), OperatorPassword.USERNAME,
-                OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs")));
+                OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs"),
+                options.followLegacy() ? """
+                  following    the monolith's database is the system of record: change it and watch the query API
+                               psql -h localhost -p %d -U postgres %s
+                               java -jar local-run/target/local-run-exec.jar migrate status | cut-over
+                """.formatted(options.postgresPort(), LEGACY_DATABASE) : ""));
     }
 
     /** @return the exit code of the app that stopped, or empty when the platform itself is being stopped */

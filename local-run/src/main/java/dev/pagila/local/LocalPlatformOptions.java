@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * How to run the local platform. The defaults are the ports the apps' default configuration expects,
  * so either app can also be started alone (from an IDE) against a running local stack.
  */
-record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, boolean readModelOnDisk, int commandPort,
+record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, boolean readModelOnDisk, boolean followLegacy, int commandPort,
                             int queryPort, int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
 
     static final String USAGE = """
@@ -21,6 +21,10 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, bo
                                      only new events (DynamoDB Local on disk writes several times slower)
               --wipe                 delete the data directory first and start from nothing
               --no-sample            do not import the Pagila sample into an empty event store
+              --follow-legacy        a live migration: import the sample from a replication slot's snapshot and
+                                     keep following pagila_legacy (change it with psql) until
+                                     'local-run-exec.jar migrate cut-over'; commands answer 409 until then.
+                                     Needs an empty event store on first use (with --wipe)
               --command-port=<port>  command API (default 8080)
               --query-port=<port>    query API (default 8081)
               --postgres-port=<port> embedded PostgreSQL (default 15432)
@@ -39,6 +43,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, bo
                 case "--wipe" -> options.withWipe();
                 case "--no-sample" -> options.withoutSample();
                 case "--read-model-on-disk" -> options.withReadModelOnDisk();
+                case "--follow-legacy" -> options.withFollowLegacy();
                 case "--command-port" -> options.withPorts(port(name, value), options.queryPort, options.postgresPort,
                         options.redisPort, options.dynamoDbPort);
                 case "--query-port" -> options.withPorts(options.commandPort, port(name, value), options.postgresPort,
@@ -56,7 +61,7 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, bo
     }
 
     static LocalPlatformOptions defaults(Path projectDirectory) {
-        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, false, 8080, 8081, 15432, 16379, 18000,
+        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, false, false, 8080, 8081, 15432, 16379, 18000,
                 executableJar(projectDirectory, "command-side"), executableJar(projectDirectory, "query-side"));
     }
 
@@ -65,27 +70,32 @@ record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, bo
     }
 
     LocalPlatformOptions withDataDirectory(Path directory) {
-        return new LocalPlatformOptions(directory, wipe, sample, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(directory, wipe, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
     LocalPlatformOptions withWipe() {
-        return new LocalPlatformOptions(dataDirectory, true, sample, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
+        return new LocalPlatformOptions(dataDirectory, true, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
                 commandJar, queryJar);
     }
 
     LocalPlatformOptions withoutSample() {
-        return new LocalPlatformOptions(dataDirectory, wipe, false, readModelOnDisk, commandPort, queryPort, postgresPort, redisPort,
+        return new LocalPlatformOptions(dataDirectory, wipe, false, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort,
                 dynamoDbPort, commandJar, queryJar);
     }
 
     LocalPlatformOptions withReadModelOnDisk() {
-        return new LocalPlatformOptions(dataDirectory, wipe, sample, true, commandPort, queryPort, postgresPort, redisPort,
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, true, followLegacy, commandPort, queryPort, postgresPort, redisPort,
                 dynamoDbPort, commandJar, queryJar);
     }
 
+    LocalPlatformOptions withFollowLegacy() {
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, true, commandPort, queryPort, postgresPort,
+                redisPort, dynamoDbPort, commandJar, queryJar);
+    }
+
     LocalPlatformOptions withPorts(int command, int query, int postgres, int redis, int dynamoDb) {
-        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, command, query, postgres, redis, dynamoDb, commandJar, queryJar);
     }
 
     private static Path executableJar(Path projectDirectory, String module) {

@@ -60,6 +60,7 @@ import java.util.stream.Collectors;
 public class LegacyFollower implements SmartLifecycle {
 
     static final String MARKER_PREFIX = "pagila-platform";
+    private static final String HEARTBEAT_PREFIX = "pagila-platform-heartbeat";
     private static final Logger log = LoggerFactory.getLogger(LegacyFollower.class);
 
     private final MigrationProperties properties;
@@ -230,9 +231,11 @@ public class LegacyFollower implements SmartLifecycle {
         connector.setProperty("column.exclude.list", "public.film.fulltext,public.staff.password,public.staff.picture");
         connector.setProperty("decimal.handling.mode", "string");
         connector.setProperty("tombstones.on.delete", "false");
-        connector.setProperty("message.prefix.include.list", MARKER_PREFIX);
-        // confirms the slot's position while the legacy database is quiet, so the server can recycle its WAL
+        connector.setProperty("message.prefix.include.list", MARKER_PREFIX + "," + HEARTBEAT_PREFIX);
+        // While the legacy database is quiet and other databases of its server are not, a tiny non-transactional
+        // message in its WAL lets the slot confirm a newer position, so the server can recycle its WAL.
         connector.setProperty("heartbeat.interval.ms", "5000");
+        connector.setProperty("heartbeat.action.query", "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_PREFIX + "', '')");
         connector.setProperty("offset.storage", ConnectorOffsets.class.getName());
         connector.setProperty("offset.flush.interval.ms", "0");
         connector.setProperty(ConnectorOffsets.URL, platformDatabase.determineUrl());
@@ -254,6 +257,9 @@ public class LegacyFollower implements SmartLifecycle {
                 }
                 String op = value.getString("op");
                 if (op.equals("m")) {
+                    if (!MARKER_PREFIX.equals(value.getStruct("message").getString("prefix"))) {
+                        continue; // a heartbeat of ours
+                    }
                     Object content = value.getStruct("message").get("content");
                     byte[] bytes = content instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) content;
                     markersPassed.add(new String(bytes, StandardCharsets.UTF_8));
@@ -415,6 +421,7 @@ public class LegacyFollower implements SmartLifecycle {
                 migration.map(m -> m.platformIsSystemOfRecord() ? "platform" : "legacy").orElse("platform"),
                 migration.map(SystemOfRecord.Migration::slot).orElse(null),
                 migration.map(SystemOfRecord.Migration::snapshotLsn).orElse(null),
+                migration.map(SystemOfRecord.Migration::snapshotAt).orElse(null),
                 lagBytes().map(Double::longValue).orElse(null),
                 secondsBehind().orElse(null), lastCommittedAt, eventsAppended, eventsPerSecond(), rowChanges, redeliveries, failure);
     }
@@ -464,10 +471,11 @@ public class LegacyFollower implements SmartLifecycle {
     /**
      * @param state        idle, following, paused, failed or cut-over
      * @param systemOfRecord which system takes writes: legacy until cut-over
+     * @param snapshotAt   the legacy server's time when the slot and the snapshot the import read were taken
      * @param lagBytes     WAL written by the legacy server past the slot's confirmed position
      * @param secondsBehind from the legacy commit of the last change followed to its events being appended
      */
-    public record Status(String state, String systemOfRecord, String slot, String snapshotLsn, Long lagBytes,
+    public record Status(String state, String systemOfRecord, String slot, String snapshotLsn, Instant snapshotAt, Long lagBytes,
                          Double secondsBehind, Instant lastLegacyCommit, long eventsAppended, double eventsPerSecond,
                          long rowChanges, long redeliveriesSkipped, String failure) {
     }

@@ -101,7 +101,7 @@ public class PagilaImporter {
                 statement.execute("SET TRANSACTION SNAPSHOT '" + replication.snapshotName().replace("'", "''") + "'");
             }
             ImportReport report = importFrom(legacy, progress);
-            systemOfRecord.startFollowing(slot, publication, replication.consistentPoint());
+            systemOfRecord.startFollowing(slot, publication, replication.consistentPoint(), replication.takenAt());
             return report;
         } catch (SQLException | RuntimeException e) {
             if (systemOfRecord.current().isEmpty()) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
@@ -25,10 +26,12 @@ public final class ReplicationSlot implements AutoCloseable {
 
     private final Connection replication;
     private final ReplicationSlotInfo slot;
+    private final Instant takenAt;
 
-    private ReplicationSlot(Connection replication, ReplicationSlotInfo slot) {
+    private ReplicationSlot(Connection replication, ReplicationSlotInfo slot, Instant takenAt) {
         this.replication = replication;
         this.slot = slot;
+        this.takenAt = takenAt;
     }
 
     /**
@@ -36,6 +39,7 @@ public final class ReplicationSlot implements AutoCloseable {
      * must be new: an existing slot's snapshot is gone, so an import could no longer be aligned with it.
      */
     public static ReplicationSlot create(MigrationProperties.Source source, String slotName, String publication) throws SQLException {
+        Instant takenAt;
         try (Connection connection = DriverManager.getConnection(source.url(), source.user(), source.password());
              Statement statement = connection.createStatement()) {
             try (var existing = statement.executeQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '"
@@ -49,6 +53,10 @@ public final class ReplicationSlot implements AutoCloseable {
             statement.execute("CREATE PUBLICATION " + identifier(publication) + " FOR TABLE "
                     + String.join(", ", FOLLOWED_TABLES.stream().map(table -> "public." + table).toList())
                     + " WITH (publish_via_partition_root = true)");
+            try (var now = statement.executeQuery("SELECT clock_timestamp()")) {
+                now.next();
+                takenAt = now.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
         }
         Properties properties = new Properties();
         PGProperty.USER.set(properties, source.user());
@@ -62,7 +70,7 @@ public final class ReplicationSlot implements AutoCloseable {
         try {
             ReplicationSlotInfo slot = replication.unwrap(PGConnection.class).getReplicationAPI()
                     .createReplicationSlot().logical().withSlotName(slotName).withOutputPlugin("pgoutput").make();
-            return new ReplicationSlot(replication, slot);
+            return new ReplicationSlot(replication, slot, takenAt);
         } catch (SQLException | RuntimeException e) {
             replication.close();
             throw e;
@@ -77,6 +85,11 @@ public final class ReplicationSlot implements AutoCloseable {
     /** Where the slot's stream starts: the first change the import does not see. */
     public String consistentPoint() {
         return slot.getConsistentPoint().asString();
+    }
+
+    /** The legacy server's time just before the slot was created: rows it changed later are not in the snapshot. */
+    public Instant takenAt() {
+        return takenAt;
     }
 
     /** Drops the slot and the publication: after cut-over nothing follows, and a kept slot would hold WAL forever. */

@@ -48,7 +48,7 @@ public class SystemOfRecord {
 
     /** The live migration, if this event store was imported to follow a monolith. */
     public Optional<Migration> current() {
-        return jdbc.query("SELECT system, slot_name, publication, snapshot_lsn, imported_at, cut_over_at"
+        return jdbc.query("SELECT system, slot_name, publication, snapshot_lsn, snapshot_at, cut_over_at"
                         + " FROM migration.system_of_record WHERE id = 1",
                 (row, n) -> new Migration(row.getString(1).equals("platform"), row.getString(2), row.getString(3),
                         row.getString(4), row.getTimestamp(5).toInstant(),
@@ -56,9 +56,9 @@ public class SystemOfRecord {
     }
 
     /** Recorded by the import that read the slot's snapshot, with the events it appended. */
-    void startFollowing(String slot, String publication, String snapshotLsn) {
-        jdbc.update("INSERT INTO migration.system_of_record (id, system, slot_name, publication, snapshot_lsn, imported_at)"
-                + " VALUES (1, 'legacy', ?, ?, ?, ?)", slot, publication, snapshotLsn, java.sql.Timestamp.from(clock.instant()));
+    void startFollowing(String slot, String publication, String snapshotLsn, Instant snapshotAt) {
+        jdbc.update("INSERT INTO migration.system_of_record (id, system, slot_name, publication, snapshot_lsn, snapshot_at)"
+                + " VALUES (1, 'legacy', ?, ?, ?, ?)", slot, publication, snapshotLsn, java.sql.Timestamp.from(snapshotAt));
         platform = false;
         checkedAt = Long.MIN_VALUE;
     }
@@ -70,6 +70,6 @@ public class SystemOfRecord {
     }
 
     public record Migration(boolean platformIsSystemOfRecord, String slot, String publication, String snapshotLsn,
-                            Instant importedAt, Instant cutOverAt) {
+                            Instant snapshotAt, Instant cutOverAt) {
     }
 }

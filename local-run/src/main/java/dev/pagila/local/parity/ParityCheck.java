@@ -70,7 +70,8 @@ public final class ParityCheck {
         try (Legacy legacy = Legacy.connect(settings)) {
             QueryApi api = new QueryApi(settings.queryUrl(), ApiSession.staff(settings.commandUrl(), settings.user()));
             api.requireReachable();
-            ParityContext context = new ParityContext(legacy, api, settings.zone(), pool, report, progress);
+            ParityContext context = new ParityContext(legacy, api, settings.zone(), pool, report, progress,
+                    settings.followedSince());
             new CatalogChecks(context).run();
             new CustomerChecks(context).run();
         } finally {

@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /** What every check needs: both sides, the business zone, the pool for per-id calls and the report to fill. */
 record ParityContext(Legacy legacy, QueryApi api, ZoneId zone, ExecutorService pool, ParityReport report,
-                     Consumer<String> progress) {
+                     Consumer<String> progress, java.time.Instant followedSince) {
 
     @FunctionalInterface
     interface Task<T> {

@@ -3,6 +3,7 @@ package dev.pagila.local.parity;
 import dev.pagila.local.session.ApiSession;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * per-id HTTP calls in flight.
  */
 public record ParitySettings(String legacyUrl, String legacyUser, String legacyPassword, String queryUrl,
-                             String commandUrl, String user, ZoneId zone, int threads) {
+                             String commandUrl, String user, ZoneId zone, int threads, Instant followedSince) {
 
     public static final String DEFAULT_QUERY_URL = "http://localhost:8081";
     public static final String DEFAULT_COMMAND_URL = "http://localhost:8080";
@@ -57,7 +58,16 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
 
     /** The defaults for everything but where the two sides are. */
     public static ParitySettings of(String legacyUrl, String queryUrl, String commandUrl) {
-        return new ParitySettings(legacyUrl, "postgres", "", queryUrl, commandUrl, null, DEFAULT_ZONE, DEFAULT_THREADS);
+        return new ParitySettings(legacyUrl, "postgres", "", queryUrl, commandUrl, null, DEFAULT_ZONE, DEFAULT_THREADS, null);
+    }
+
+    /**
+     * Checks a platform that has followed the legacy database since {@code snapshotAt}, when the import's snapshot was taken: a film the monolith changed
+     * after that may have been repriced after some of its rentals, whose rate at rental the legacy database no
+     * longer knows (see {@code CustomerChecks}).
+     */
+    public ParitySettings followedSince(Instant snapshotAt) {
+        return new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, user, zone, threads, snapshotAt);
     }
 
     /** Reads the command line; an {@link IllegalArgumentException} names what is wrong with it. */
@@ -92,7 +102,7 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
         if (legacyUrl == null || legacyUrl.isBlank()) {
             throw new IllegalArgumentException("--legacy-url is required");
         }
-        return new ParitySettings(legacyUrl, user, password, queryUrl, commandUrl, staff, zone, threads);
+        return new ParitySettings(legacyUrl, user, password, queryUrl, commandUrl, staff, zone, threads, null);
     }
 
     private static ZoneId zone(String value) {
