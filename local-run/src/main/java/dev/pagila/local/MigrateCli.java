@@ -62,6 +62,11 @@ final class MigrateCli {
     }
 
     static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** @return the exit code: 0 done, 1 refused or not matching, 2 bad options or nothing to talk to */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         String commandUrl = ParitySettings.DEFAULT_COMMAND_URL;
         String queryUrl = ParitySettings.DEFAULT_QUERY_URL;
         String legacyUrl = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE;
@@ -74,8 +79,8 @@ final class MigrateCli {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             if (arg.startsWith("--") && !arg.equals("--help") && !OPTIONS.contains(name)) {
-                System.err.println("migrate: unknown option " + arg + " (--help lists the options)");
-                System.exit(2);
+                err.println("migrate: unknown option " + arg + " (--help lists the options)");
+                return 2;
             }
             switch (name) {
                 case "--command-url" -> commandUrl = value;
@@ -89,39 +94,39 @@ final class MigrateCli {
             }
         }
         if (words.contains("--help")) {
-            System.out.print(USAGE);
-            System.exit(0);
+            out.print(USAGE);
+            return 0;
         }
         if (words.size() != 1 || !List.of("status", "pause", "resume", "drain", "cut-over").contains(words.get(0))) {
-            System.err.println("migrate: " + (words.isEmpty() ? "a command is required" : "unknown command " + String.join(" ", words))
+            err.println("migrate: " + (words.isEmpty() ? "a command is required" : "unknown command " + String.join(" ", words))
                     + " (--help lists them)");
-            System.exit(2);
+            return 2;
         }
         String password = OperatorPassword.find(dataDirectory);
         if (password == null) {
-            System.err.println("migrate: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
+            err.println("migrate: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
                     + " the local run keeps its data in (--data-dir)");
-            System.exit(2);
+            return 2;
         }
-        MigrateCli cli = new MigrateCli(commandUrl, queryUrl, new ApiSession(commandUrl, OperatorPassword.USERNAME, password), System.out);
+        MigrateCli cli = new MigrateCli(commandUrl, queryUrl, new ApiSession(commandUrl, OperatorPassword.USERNAME, password), out);
         try {
-            System.exit(switch (words.get(0)) {
+            return switch (words.get(0)) {
                 case "status" -> cli.status(raw);
                 case "pause" -> cli.print(cli.call("POST", "/api/migration/pause", null));
                 case "resume" -> cli.print(cli.call("POST", "/api/migration/resume", null));
                 case "drain" -> cli.print(cli.call("POST", "/api/migration/drain", null));
                 default -> cli.cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, null,
                         ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null));
-            });
+            };
         } catch (ConnectException e) {
-            System.err.println("migrate: the command side does not answer at " + commandUrl);
-            System.exit(2);
+            err.println("migrate: the command side does not answer at " + commandUrl);
+            return 2;
         } catch (IOException | RuntimeException e) {
-            System.err.println("migrate: " + e.getMessage());
-            System.exit(2);
+            err.println("migrate: " + e.getMessage());
+            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.exit(130);
+            return 130;
         }
     }
 

@@ -58,12 +58,20 @@ final class PlatformDriver {
      * @param prepareLegacy runs on the legacy database before the sample is imported from it
      */
     LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy) throws IOException {
+        return start(fallbackDirectory, prepareLegacy, false);
+    }
+
+    /** @param followLegacy as {@code --follow-legacy}: a live migration, the monolith the system of record until cut-over */
+    LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy, boolean followLegacy) throws IOException {
         Path shm = Path.of("/dev/shm");
         memoryBacked = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
         options = LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
                 .withDataDirectory(memoryBacked != null ? memoryBacked : fallbackDirectory)
                 .withReadModelOnDisk()
                 .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
+        if (followLegacy) {
+            options = options.withFollowLegacy();
+        }
         return LocalPlatform.start(options, System.out::println, prepareLegacy);
     }
 
@@ -120,6 +128,17 @@ final class PlatformDriver {
             mike = new ApiSession(platform.get().commandApi(), ApiSession.SAMPLE_STAFF, ApiSession.SAMPLE_PASSWORD);
         }
         return mike;
+    }
+
+    /** The operations account at the command API (the live migration's endpoints). */
+    HttpResponse<String> operatorCommand(String method, String path, String body) throws Exception {
+        return send(method, platform.get().commandApi() + path, body, platform.get().operator().authorization());
+    }
+
+    /** The monolith's database, as its administrator: what a user does with psql. */
+    Connection legacy() throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + options.postgresPort() + "/"
+                + LocalPlatform.LEGACY_DATABASE, "postgres", "");
     }
 
     HttpResponse<String> admin(String method, String path) throws Exception {

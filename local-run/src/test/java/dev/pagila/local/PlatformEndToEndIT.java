@@ -67,7 +67,7 @@ class PlatformEndToEndIT {
     @BeforeAll
     void startPlatform(@TempDir Path dataDirectory) throws IOException {
         platform = driver.start(dataDirectory, legacy -> {
-        });
+        }, true);
     }
 
     @AfterAll
@@ -92,10 +92,63 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(1)
-    void everyAnswerOfTheQueryApiMatchesTheLegacyPagilaViews() {
-        // runs before any test writes, so the read model holds exactly the imported sample
+    void whileTheMonolithIsFollowedItsSqlChangesReachTheQueryApiAndCommandsAre409() throws Exception {
+        int copy;
+        int rental;
+        int customer;
+        int actor;
+        try (Connection legacy = driver.legacy(); Statement sql = legacy.createStatement()) {
+            sql.executeUpdate("UPDATE film SET rental_rate = 1.49 WHERE film_id = 2");
+            copy = single(sql, """
+                    SELECT min(i.inventory_id) FROM inventory i WHERE i.film_id = 2
+                    AND NOT EXISTS (SELECT 1 FROM rental r WHERE r.inventory_id = i.inventory_id AND r.return_date IS NULL)""");
+            rental = single(sql, "INSERT INTO rental (rental_date, inventory_id, customer_id, staff_id)"
+                    + " VALUES ('2022-07-20 10:00:00+00', " + copy + ", 5, 1) RETURNING rental_id");
+            sql.executeUpdate("UPDATE rental SET return_date = '2022-07-25 10:00:00+00' WHERE rental_id = " + rental);
+            sql.executeUpdate("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                    + " VALUES (5, 1, " + rental + ", 1.49, '2022-07-25 10:00:00+00')");
+            customer = single(sql, "INSERT INTO customer (store_id, first_name, last_name, email, address_id, activebool,"
+                    + " create_date) VALUES (1, 'FOLLOWED', 'NEWCOMER', 'followed@example.com', 5, true, '2022-07-01')"
+                    + " RETURNING customer_id");
+            actor = single(sql, "SELECT min(actor_id) FROM actor WHERE actor_id NOT IN (SELECT actor_id FROM film_actor WHERE film_id = 2)");
+            sql.executeUpdate("INSERT INTO film_actor (actor_id, film_id) VALUES (" + actor + ", 2)");
+        }
+
+        JsonNode film = awaitJson("/api/films/2", answer -> answer.get("rentalRate").decimalValue().compareTo(new java.math.BigDecimal("1.49")) == 0
+                && answer.get("cast").findValuesAsText("actorId").contains(String.valueOf(actor)));
+        assertThat(film.get("cast").findValuesAsText("actorId")).contains(String.valueOf(actor));
+        JsonNode rented = awaitJson("/api/customers/5/rentals", answer -> answer.get("items").findValuesAsText("rentalId")
+                .contains(String.valueOf(rental)));
+        JsonNode followedRental = java.util.stream.StreamSupport.stream(rented.get("items").spliterator(), false)
+                .filter(item -> item.get("rentalId").asInt() == rental).findFirst().orElseThrow();
+        assertThat(followedRental.get("copyId").asInt()).isEqualTo(copy);
+        assertThat(followedRental.get("rentalRate").decimalValue()).as("rented after the repricing").isEqualByComparingTo("1.49");
+        assertThat(followedRental.get("returnedAt").asText()).startsWith("2022-07-25T10:00");
+        assertThat(awaitJson("/api/customers/" + customer, answer -> true).get("name").asText()).isEqualTo("FOLLOWED NEWCOMER");
+
+        long stored = driver.eventCount();
+        HttpResponse<String> refused = driver.post("/api/payments", "{\"customerId\": 1, \"amount\": 1.00}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(driver.json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:pagila:problem:legacy-system-of-record");
+        assertThat(driver.eventCount()).isEqualTo(stored);
+
+        java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
+        assertThat(MigrateCli.run(new String[] {"status", "--command-url=" + platform.commandApi(),
+                "--data-dir=" + driver.options().dataDirectory()}, new java.io.PrintStream(status), System.err)).isZero();
+        assertThat(status.toString()).contains("following").contains("system of record   legacy").contains("events appended");
+    }
+
+    @Test
+    @Order(2)
+    void atCutOverEveryAnswerOfTheQueryApiMatchesTheMonolithAndTheCommandApiOpens() throws Exception {
+        HttpResponse<String> drained = driver.operatorCommand("POST", "/api/migration/drain", null);
+        assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+        platform.awaitReadModelCaughtUp(message -> { });
+        Instant snapshotAt = Instant.parse(driver.json.readTree(driver.operatorCommand("GET", "/api/migration", null).body())
+                .get("snapshotAt").asText());
+
         ParityReport report = ParityCheck.run(ParitySettings.of("jdbc:postgresql://localhost:" + driver.options().postgresPort() + "/"
-                + LocalPlatform.LEGACY_DATABASE, platform.queryApi(), platform.commandApi()), System.out::println);
+                + LocalPlatform.LEGACY_DATABASE, platform.queryApi(), platform.commandApi()).followedSince(snapshotAt), System.out::println);
 
         assertThat(report.mismatches()).as(report.format()).isZero();
         assertThat(report.rowsCompared()).as(report.format()).containsAllEntriesOf(Map.ofEntries(
@@ -111,19 +164,46 @@ class PlatformEndToEndIT {
                 Map.entry("actor_info by id", 200L),
                 Map.entry("films of actor", 200L),
                 Map.entry("films of category", 16L),
-                Map.entry("customer_list", 599L),
+                Map.entry("customer_list", 600L), // the sample's 599 and the one the monolith registered while followed
                 Map.entry("staff_list", 2L),
                 Map.entry("sales_by_store", 2L),
                 Map.entry("sales_by_film_category", 16L),
-                Map.entry("customer balance", 3 * 599L), // before, during and after the data
-                Map.entry("rental history", 16044L),
+                Map.entry("customer balance", 3 * 600L), // before, during and after the data
+                Map.entry("rental history", 16045L),
                 Map.entry("not found", 3L)));
         assertThat(report.rowsCompared("film_list filters")).isPositive();
         assertThat(report.rowsCompared("rewards")).isPositive();
+        assertThat(report.format()).as("film 2's earlier rentals keep the rate they were made at")
+                .contains("carry the rate they were made at");
+
+        HttpResponse<String> cutOver = driver.operatorCommand("POST", "/api/migration/cut-over",
+                "{\"checkedAtMarker\": \"" + driver.json.readTree(drained.body()).get("marker").asText() + "\"}");
+        assertThat(cutOver.statusCode()).as(cutOver.body()).isEqualTo(200);
+        HttpResponse<String> paid = driver.post("/api/payments", "{\"customerId\": 1, \"amount\": 1.00}");
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+    }
+
+    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> until) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            HttpResponse<String> response = driver.send("GET", platform.queryApi() + path, null, driver.mike().authorization());
+            if (response.statusCode() == 200 && until.test(driver.json.readTree(response.body()))) {
+                return driver.json.readTree(response.body());
+            }
+            assertThat(Instant.now()).as(path + " did not follow the monolith: " + response.body()).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static int single(Statement sql, String query) throws SQLException {
+        try (var result = sql.executeQuery(query)) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void registeredFilmIsReadableFromTheQueryApi() throws Exception {
         HttpResponse<String> created = driver.post("/api/films", PlatformDriver.ACADEMY_DINOSAUR);
 
@@ -145,7 +225,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aReadAskingForTheRevisionsPositionSeesTheRevision() throws Exception {
         HttpResponse<String> revised = driver.put("/api/films/" + academyDinosaur,
                 PlatformDriver.ACADEMY_DINOSAUR.replace("\"ACADEMY DINOSAUR\"", "\"ACADEMY DINOSAUR REMASTERED\""));
@@ -158,7 +238,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badInputGets400NamingTheFieldAndAppendsNothing() throws Exception {
         long eventsBefore = driver.eventCount();
 
@@ -174,7 +254,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void unknownFilmsAre404OnBothApis() throws Exception {
         HttpResponse<String> revise = driver.put("/api/films/999999", PlatformDriver.ACADEMY_DINOSAUR);
         assertThat(revise.statusCode()).isEqualTo(404);
@@ -186,7 +266,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theQuerySidesRoleCanReadEventsButNeverWriteThem() throws Exception {
         try (Connection query = DriverManager.getConnection(driver.options().endpoints().jdbcUrl(), "pagila_query", "pagila_query");
              Statement statement = query.createStatement()) {
@@ -197,7 +277,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCommandSidesConnectionCommitsToDiskBeforeACommandIsAcknowledged() throws Exception {
         try (Connection command = DriverManager.getConnection(driver.options().endpoints().jdbcUrl(), "pagila_command",
                 "pagila_command"); Statement statement = command.createStatement()) {
@@ -211,7 +291,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theAdminApiNeedsAnAdminAndShowsEveryProcessorCaughtUp() throws Exception {
         HttpResponse<String> anonymous = driver.get(platform.queryApi() + "/admin/processors");
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -254,7 +334,7 @@ class PlatformEndToEndIT {
 
     /** Anyone may read the film catalogue; everything else needs a token, whichever endpoint a change adds. */
     @Test
-    @Order(8)
+    @Order(9)
     void everyEndpointButThePublicCatalogueAndSignInRefusesARequestWithoutAToken() throws Exception {
         Pattern publicQueries = Pattern.compile("GET /api/(films|actors|categories)(/.*)?");
         Set<String> publicCommands = Set.of("POST /api/auth/token", "GET /oauth2/jwks");
@@ -289,7 +369,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aHiredClerkSignsInOnceAPasswordIsSetAndMayServeCustomersButNotRunTheCatalogue() throws Exception {
         HttpResponse<String> hired = driver.post("/api/staff", """
                 {"firstName": "Hugh", "lastName": "Counter", "storeId": 2, "username": "Hugh", "email": "hugh@example.com",
@@ -322,7 +402,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aClerkRentsInTheirOwnNameOnlyAndTheEventsSayWhoSignedIn() throws Exception {
         String clerk = bearer(signIn("Hugh", HUGH_PASSWORD));
         int copy = driver.copiesInStock(1).get(0);
@@ -356,7 +436,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theQuerySideRefusesExpiredTamperedAndForeignTokensWithoutEverSeeingAPassword() throws Exception {
         String customers = platform.queryApi() + "/api/customers/1";
         RSAKey platformKey;
@@ -396,7 +476,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noPasswordNorHashIsInTheEventsTheLogsOrAnyAnswer() throws Exception {
         List<String> secrets = List.of(HUGH_FIRST_PASSWORD, HUGH_PASSWORD, "8cb2237d0679ca88db6464eac60da96345513964", "{bcrypt}", "$2a$");
         try (Connection admin = platform.stack().adminDataSource().getConnection();
@@ -444,7 +524,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void withRedisDownQueriesAnswerAndTheServiceSaysItIsDegradedUntilRedisReturns() throws Exception {
         platform.stack().stopRedis();
         try {
@@ -465,7 +545,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void dataSurvivesARestartOfThePlatform() throws Exception {
         platform.close();
         platform = LocalPlatform.start(driver.options(), System.out::println);
@@ -477,7 +557,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theQueryApiAnswersWithPostgresStopped() throws Exception {
         platform.stack().stopPostgres();
 

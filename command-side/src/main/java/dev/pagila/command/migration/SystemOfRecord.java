@@ -21,7 +21,7 @@ public class SystemOfRecord {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile boolean platform;
-    private volatile long checkedAt = Long.MIN_VALUE;
+    private volatile long checkedAt = 0;
 
     public SystemOfRecord(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -60,7 +60,7 @@ public class SystemOfRecord {
         jdbc.update("INSERT INTO migration.system_of_record (id, system, slot_name, publication, snapshot_lsn, snapshot_at)"
                 + " VALUES (1, 'legacy', ?, ?, ?, ?)", slot, publication, snapshotLsn, java.sql.Timestamp.from(snapshotAt));
         platform = false;
-        checkedAt = Long.MIN_VALUE;
+        checkedAt = 0;
     }
 
     void cutOver() {
