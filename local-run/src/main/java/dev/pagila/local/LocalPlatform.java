@@ -90,6 +90,10 @@ public final class LocalPlatform implements AutoCloseable {
             SyntheticHistory.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench-follow")) {
+            FollowBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("migrate")) {
             MigrateCli.main(Arrays.copyOfRange(args, 1, args.length));
             return;

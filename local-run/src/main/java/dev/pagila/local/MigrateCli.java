@@ -141,7 +141,8 @@ final class MigrateCli {
         if (!status.path("slot").isMissingNode() && !status.path("slot").isNull()) {
             out.printf("slot               %s (snapshot at %s)%n", status.path("slot").asText(), status.path("snapshotLsn").asText());
         }
-        out.printf("lag                %s bytes of WAL, %s s behind at the last change%n", text(status.path("lagBytes")),
+        out.printf("lag                %s bytes of WAL (legacy at %s, slot confirmed %s), %s s behind at the last change%n",
+                text(status.path("lagBytes")), text(status.path("legacyLsn")), text(status.path("confirmedLsn")),
                 text(status.path("secondsBehind")));
         out.printf("last legacy commit %s%n", text(status.path("lastLegacyCommit")));
         out.printf("events appended    %d (%.1f/s over the last 10 s), from %d row changes; %d redelivered changes skipped%n",

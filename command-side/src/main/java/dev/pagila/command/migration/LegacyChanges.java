@@ -54,7 +54,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,16 +69,54 @@ import java.util.Optional;
  */
 final class LegacyChanges {
 
+    private static final int REMEMBERED = 200_000;
+
     private final EventStorageEngine events;
     private final CommandLookups lookups;
     private final LateFeePolicy lateFees;
     private final Connection legacy;
+    private final Runnable appendPending;
+    // What rentals and returns need, remembered from the events this follower appended (only it writes while the
+    // monolith is the system of record), so that the common changes need no read of the store; a miss reads it.
+    private final Map<Integer, CopyAddedToInventoryEvent> copies = remembering();
+    private final Map<Integer, RentalTerms> filmTerms = remembering();
+    private final Map<Integer, FilmRentedEvent> openRentals = remembering();
 
-    LegacyChanges(EventStorageEngine events, CommandLookups lookups, LateFeePolicy lateFees, Connection legacy) {
+    /** @param appendPending appends what the current batch has not yet appended, before the store is read */
+    LegacyChanges(EventStorageEngine events, CommandLookups lookups, LateFeePolicy lateFees, Connection legacy,
+                  Runnable appendPending) {
         this.events = events;
         this.lookups = lookups;
         this.lateFees = lateFees;
         this.legacy = legacy;
+        this.appendPending = appendPending;
+    }
+
+    private static <V> Map<Integer, V> remembering() {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, V> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+    }
+
+    /** Called for every event appended, in order. */
+    void appended(Object payload) {
+        if (payload instanceof CopyAddedToInventoryEvent added) {
+            copies.put(added.inventoryId().value(), added);
+        } else if (payload instanceof FilmRegisteredEvent registered) {
+            filmTerms.put(registered.filmId().value(), new RentalTerms(registered.details().rentalRate(),
+                    registered.details().rentalDuration()));
+        } else if (payload instanceof FilmDetailsRevisedEvent revised) {
+            filmTerms.put(revised.filmId().value(), new RentalTerms(revised.details().rentalRate(), revised.details().rentalDuration()));
+        } else if (payload instanceof FilmPricingChangedEvent repriced) {
+            filmTerms.put(repriced.filmId().value(), new RentalTerms(repriced.rentalRate(), repriced.rentalDuration()));
+        } else if (payload instanceof FilmRentedEvent rented) {
+            openRentals.put(rented.rentalId().value(), rented);
+        } else if (payload instanceof RentalReturnedEvent returned) {
+            openRentals.remove(returned.rentalId().value());
+        }
     }
 
     /** An event a change yields, before it is given its place in its stream. */
@@ -351,41 +391,32 @@ final class LegacyChanges {
         }
     }
 
-    /** A rental inserted is rented on the film's terms of the moment; its return date set is the return. */
+    /**
+     * A rental inserted is rented on the film's terms of the moment; its return date set is the return. A rental
+     * inserted twice (redelivered) is recognised by its event's identity, not here.
+     */
     private void rental(String op, Struct after, List<Followed> out) {
         if (after == null) {
             return;
         }
         RentalId rental = RentalId.of(integer(after, "rental_id"));
         InventoryId copy = InventoryId.of(integer(after, "inventory_id"));
-        FilmRentedEvent rented = null;
-        boolean returned = false;
-        CopyAddedToInventoryEvent added = null;
-        for (Object event : stream(copy.toString())) {
-            if (event instanceof CopyAddedToInventoryEvent copyAdded) {
-                added = copyAdded;
-            } else if (event instanceof FilmRentedEvent rentedEvent && rentedEvent.rentalId().equals(rental)) {
-                rented = rentedEvent;
-            } else if (event instanceof RentalReturnedEvent returnedEvent && returnedEvent.rentalId().equals(rental)) {
-                returned = true;
-            }
-        }
-        if (added == null) {
-            throw new IllegalStateException("rental " + rental.value() + " is of copy " + copy.value() + ", which was never added");
-        }
-        if (rented == null && op.equals("c")) {
-            CustomerId customer = CustomerId.of(integer(after, "customer_id"));
-            StaffId staff = StaffId.of(integer(after, "staff_id"));
-            FilmId film = added.filmId();
-            RentalTerms terms = lookups.rentalTerms(customer, film, staff).filmTerms()
-                    .orElseThrow(() -> new IllegalStateException("film " + film.value() + " has no terms"));
-            Instant rentedAt = instant(after, "rental_date");
-            rented = new FilmRentedEvent(rental, copy, added.filmId(), added.storeId(), customer, staff, rentedAt,
-                    lateFees.dueAt(rentedAt, terms.rentalDuration()), terms.rentalRate(), terms.rentalDuration());
-            out.add(new Followed("InventoryItem", copy.toString(), rentedAt, rented));
-        }
         Instant returnedAt = instant(after, "return_date");
-        if (rented != null && returnedAt != null && !returned) {
+        FilmRentedEvent rented = openRentals.get(rental.value());
+        if (op.equals("c")) {
+            CopyAddedToInventoryEvent added = copyOf(copy).orElseThrow(() -> new IllegalStateException(
+                    "rental " + rental.value() + " is of copy " + copy.value() + ", which was never added"));
+            CustomerId customer = CustomerId.of(integer(after, "customer_id"));
+            RentalTerms terms = termsOf(added.filmId(), customer, StaffId.of(integer(after, "staff_id")));
+            Instant rentedAt = instant(after, "rental_date");
+            rented = new FilmRentedEvent(rental, copy, added.filmId(), added.storeId(), customer,
+                    StaffId.of(integer(after, "staff_id")), rentedAt, lateFees.dueAt(rentedAt, terms.rentalDuration()),
+                    terms.rentalRate(), terms.rentalDuration());
+            out.add(new Followed("InventoryItem", copy.toString(), rentedAt, rented));
+        } else if (rented == null && returnedAt != null) {
+            rented = stillOpen(rental, copy); // not rented through this follower, or forgotten since
+        }
+        if (rented != null && returnedAt != null) {
             int lateDays = lateFees.lateDays(rented.rentedAt(), rented.dueAt(), returnedAt);
             out.add(new Followed("InventoryItem", copy.toString(), returnedAt, new RentalReturnedEvent(rental, copy,
                     rented.filmId(), rented.storeId(), rented.customerId(), rented.rentedAt(), returnedAt, lateDays,
@@ -393,13 +424,44 @@ final class LegacyChanges {
         }
     }
 
+    /** The rented event of a rental not yet returned, from the copy's stream; null if returned or never rented. */
+    private FilmRentedEvent stillOpen(RentalId rental, InventoryId copy) {
+        FilmRentedEvent rented = null;
+        for (Object event : stream(copy.toString())) {
+            if (event instanceof FilmRentedEvent rentedEvent && rentedEvent.rentalId().equals(rental)) {
+                rented = rentedEvent;
+            } else if (event instanceof RentalReturnedEvent returnedEvent && returnedEvent.rentalId().equals(rental)) {
+                return null;
+            }
+        }
+        return rented;
+    }
+
+    private RentalTerms termsOf(FilmId film, CustomerId customer, StaffId staff) {
+        RentalTerms terms = filmTerms.get(film.value());
+        if (terms == null) {
+            appendPending.run();
+            terms = lookups.rentalTerms(customer, film, staff).filmTerms()
+                    .orElseThrow(() -> new IllegalStateException("film " + film.value() + " has no terms"));
+            filmTerms.put(film.value(), terms);
+        }
+        return terms;
+    }
+
     private Optional<CopyAddedToInventoryEvent> copyOf(InventoryId copy) {
-        return stream(copy.toString()).stream().filter(CopyAddedToInventoryEvent.class::isInstance)
+        CopyAddedToInventoryEvent known = copies.get(copy.value());
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<CopyAddedToInventoryEvent> added = stream(copy.toString()).stream().filter(CopyAddedToInventoryEvent.class::isInstance)
                 .map(CopyAddedToInventoryEvent.class::cast).findFirst();
+        added.ifPresent(event -> copies.put(copy.value(), event));
+        return added;
     }
 
     /** A stream's payloads as stored, including what this transaction appended before. */
     private List<Object> stream(String aggregateId) {
+        appendPending.run();
         List<Object> payloads = new ArrayList<>();
         events.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload).forEach(payloads::add);
         return payloads;

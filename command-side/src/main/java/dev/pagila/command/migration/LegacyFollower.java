@@ -80,6 +80,8 @@ public class LegacyFollower implements SmartLifecycle {
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile ExecutorService runner;
     private volatile Connection legacy;
+    private volatile LegacyChanges changes;
+    private volatile PendingEvents pending;
     private volatile State state = State.IDLE;
     private volatile String failure;
     private volatile long rowChanges;
@@ -105,7 +107,8 @@ public class LegacyFollower implements SmartLifecycle {
         this.importer = importer;
         this.aggregateCaches = aggregateCaches;
         this.clock = clock;
-        Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.lagBytes().orElse(Double.NaN))
+        Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.slotPosition().map(SlotPosition::lagBytes)
+                        .map(Long::doubleValue).orElse(Double.NaN))
                 .description("WAL the legacy database has written that the follower has not confirmed").register(meters);
         Gauge.builder("pagila.migration.lag.seconds", this, follower -> follower.secondsBehind().orElse(Double.NaN))
                 .description("from the legacy commit of the last change followed to its events being appended").register(meters);
@@ -156,12 +159,17 @@ public class LegacyFollower implements SmartLifecycle {
         } catch (SQLException e) {
             throw new MigrationStateException("the legacy database cannot be reached: " + e.getMessage());
         }
-        LegacyChanges changes = new LegacyChanges(events, lookups, lateFees, legacy);
+        rememberNothing();
         failure = null;
         engine = DebeziumEngine.create(Connect.class)
                 .using(connectorProperties(migration))
                 .notifying((records, committer) -> {
-                    applyInOneTransaction(records, changes);
+                    try {
+                        applyInOneTransaction(records);
+                    } catch (RuntimeException e) {
+                        rememberNothing(); // what this batch taught the memories was rolled back with it
+                        throw e;
+                    }
                     for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
                         committer.markProcessed(record);
                     }
@@ -231,6 +239,8 @@ public class LegacyFollower implements SmartLifecycle {
         connector.setProperty("column.exclude.list", "public.film.fulltext,public.staff.password,public.staff.picture");
         connector.setProperty("decimal.handling.mode", "string");
         connector.setProperty("tombstones.on.delete", "false");
+        // hands changes over every 50 ms rather than the default 500: the follow lag a cut-over waits for
+        connector.setProperty("poll.interval.ms", "50");
         connector.setProperty("message.prefix.include.list", MARKER_PREFIX + "," + HEARTBEAT_PREFIX);
         // While the legacy database is quiet and other databases of its server are not, a tiny non-transactional
         // message in its WAL lets the slot confirm a newer position, so the server can recycle its WAL.
@@ -246,11 +256,23 @@ public class LegacyFollower implements SmartLifecycle {
 
     // -- applying changes --
 
-    private void applyInOneTransaction(List<ChangeEvent<SourceRecord, SourceRecord>> records, LegacyChanges changes) {
+    /**
+     * One transaction per batch: events are appended together at its end, or earlier whenever a change needs to
+     * read the store (which then sees them). A batch that fails appends nothing and is delivered again; the
+     * follower stops, and resuming starts from fresh memories of streams.
+     */
+    private void rememberNothing() {
+        StreamEnds ends = new StreamEnds();
+        changes = new LegacyChanges(events, lookups, lateFees, legacy, () -> pending.appendAll());
+        pending = new PendingEvents(ends, changes);
+    }
+
+    private void applyInOneTransaction(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
         long[] counts = new long[3];
         List<String> markersPassed = new java.util.ArrayList<>();
         Instant[] committed = new Instant[1];
         transactions.executeWithoutResult(status -> {
+            java.util.Set<String> stored = storedAmong(records);
             for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
                 if (!(record.value().value() instanceof Struct value) || value.schema().field("op") == null) {
                     continue; // a heartbeat
@@ -280,19 +302,16 @@ public class LegacyFollower implements SmartLifecycle {
                 if (followed.isEmpty()) {
                     continue;
                 }
-                if (isStored(identity(lsn, table, 0))) {
+                if (stored.contains(identity(lsn, table, 0))) {
                     counts[2]++;
                     continue; // redelivered after a crash: its events are already in the store
                 }
                 for (int i = 0; i < followed.size(); i++) {
-                    LegacyChanges.Followed event = followed.get(i);
-                    events.appendEvents(new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(),
-                            nextSequence(event.aggregateId()), event.payload(), MetaData.with("legacy_lsn", lsn),
-                            identity(lsn, table, i), event.timestamp()));
-                    lookups.record(List.of(event.payload()));
+                    pending.add(followed.get(i), lsn, identity(lsn, table, i));
                     counts[1]++;
                 }
             }
+            pending.appendAll();
         });
         synchronized (this) {
             for (String marker : markersPassed) {
@@ -319,15 +338,75 @@ public class LegacyFollower implements SmartLifecycle {
         return UUID.nameUUIDFromBytes(("pagila-cdc/" + lsn + "/" + table + "/" + index).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private boolean isStored(String eventId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM events.domain_event_entry WHERE event_identifier = ?)", Boolean.class, eventId));
+    /** Which of the batch's changes are already stored (a redelivery), in one query. */
+    private java.util.Set<String> storedAmong(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
+        List<String> identities = new java.util.ArrayList<>();
+        for (ChangeEvent<SourceRecord, SourceRecord> record : records) {
+            if (record.value().value() instanceof Struct value && value.schema().field("source") != null
+                    && value.getStruct("source") != null && value.getStruct("source").schema().field("table") != null) {
+                Struct source = value.getStruct("source");
+                if (source.getString("table") != null && source.get("lsn") != null) {
+                    identities.add(identity(source.getInt64("lsn"), source.getString("table"), 0));
+                }
+            }
+        }
+        if (identities.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT event_identifier FROM events.domain_event_entry"
+                + " WHERE event_identifier = ANY (?)", String.class, (Object) identities.toArray(String[]::new)));
     }
 
-    private long nextSequence(String aggregateId) {
-        Long next = jdbc.queryForObject("SELECT coalesce(max(sequence_number), -1) + 1 FROM events.domain_event_entry"
-                + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
-        return next == null ? 0 : next;
+    /**
+     * The next sequence number of each stream the follower appends to, read once and then counted here: while the
+     * monolith is the system of record nothing else appends. Bounded; a forgotten stream is read again.
+     */
+    private final class StreamEnds {
+
+        private final Map<String, Long> next = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > 200_000;
+            }
+        };
+
+        long take(String aggregateId) {
+            Long sequence = next.get(aggregateId);
+            if (sequence == null) {
+                sequence = jdbc.queryForObject("SELECT coalesce(max(sequence_number), -1) + 1 FROM events.domain_event_entry"
+                        + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
+            }
+            next.put(aggregateId, sequence + 1);
+            return sequence;
+        }
+    }
+
+    /** The current batch's events not yet appended, appended in one call with their lookups. */
+    private final class PendingEvents {
+
+        private final StreamEnds ends;
+        private final LegacyChanges changes;
+        private final List<org.axonframework.eventhandling.DomainEventMessage<?>> messages = new java.util.ArrayList<>();
+
+        PendingEvents(StreamEnds ends, LegacyChanges changes) {
+            this.ends = ends;
+            this.changes = changes;
+        }
+
+        void add(LegacyChanges.Followed event, long lsn, String identity) {
+            messages.add(new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(),
+                    ends.take(event.aggregateId()), event.payload(), MetaData.with("legacy_lsn", lsn), identity, event.timestamp()));
+            changes.appended(event.payload());
+        }
+
+        void appendAll() {
+            if (messages.isEmpty()) {
+                return;
+            }
+            events.appendEvents(messages);
+            lookups.record(messages.stream().<Object>map(org.axonframework.eventhandling.DomainEventMessage::getPayload).toList());
+            messages.clear();
+        }
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {
@@ -417,12 +496,14 @@ public class LegacyFollower implements SmartLifecycle {
 
     public Status status() {
         var migration = systemOfRecord.current();
+        var position = slotPosition();
         return new Status(state.name().toLowerCase().replace('_', '-'),
                 migration.map(m -> m.platformIsSystemOfRecord() ? "platform" : "legacy").orElse("platform"),
                 migration.map(SystemOfRecord.Migration::slot).orElse(null),
                 migration.map(SystemOfRecord.Migration::snapshotLsn).orElse(null),
                 migration.map(SystemOfRecord.Migration::snapshotAt).orElse(null),
-                lagBytes().map(Double::longValue).orElse(null),
+                position.map(SlotPosition::legacyLsn).orElse(null), position.map(SlotPosition::confirmedLsn).orElse(null),
+                position.map(SlotPosition::lagBytes).orElse(null),
                 secondsBehind().orElse(null), lastCommittedAt, eventsAppended, eventsPerSecond(), rowChanges, redeliveries, failure);
     }
 
@@ -443,23 +524,27 @@ public class LegacyFollower implements SmartLifecycle {
         return (last[1] - first[1]) * 1000.0 / millis;
     }
 
-    /** Bytes of WAL the server has written past what the slot has confirmed; empty without a slot or a source. */
-    private java.util.Optional<Double> lagBytes() {
+    /** Where the legacy server's WAL is and what the slot has confirmed of it; empty without a slot or a source. */
+    private java.util.Optional<SlotPosition> slotPosition() {
         var migration = systemOfRecord.current();
         if (!properties.source().configured() || migration.isEmpty() || migration.get().platformIsSystemOfRecord()) {
             return java.util.Optional.empty();
         }
         try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
                 properties.source().password());
-             PreparedStatement select = connection.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(),"
-                     + " confirmed_flush_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT pg_current_wal_lsn()::text, confirmed_flush_lsn::text,"
+                     + " pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
             select.setString(1, migration.get().slot());
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? java.util.Optional.of(row.getDouble(1)) : java.util.Optional.empty();
+                return row.next() ? java.util.Optional.of(new SlotPosition(row.getString(1), row.getString(2), row.getLong(3)))
+                        : java.util.Optional.empty();
             }
         } catch (SQLException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    private record SlotPosition(String legacyLsn, String confirmedLsn, long lagBytes) {
     }
 
     public record Drained(String marker, long position) {
@@ -472,10 +557,13 @@ public class LegacyFollower implements SmartLifecycle {
      * @param state        idle, following, paused, failed or cut-over
      * @param systemOfRecord which system takes writes: legacy until cut-over
      * @param snapshotAt   the legacy server's time when the slot and the snapshot the import read were taken
+     * @param legacyLsn    the legacy server's current WAL position
+     * @param confirmedLsn what the slot has confirmed: every change before it is appended
      * @param lagBytes     WAL written by the legacy server past the slot's confirmed position
      * @param secondsBehind from the legacy commit of the last change followed to its events being appended
      */
-    public record Status(String state, String systemOfRecord, String slot, String snapshotLsn, Instant snapshotAt, Long lagBytes,
+    public record Status(String state, String systemOfRecord, String slot, String snapshotLsn, Instant snapshotAt,
+                         String legacyLsn, String confirmedLsn, Long lagBytes,
                          Double secondsBehind, Instant lastLegacyCommit, long eventsAppended, double eventsPerSecond,
                          long rowChanges, long redeliveriesSkipped, String failure) {
     }
