@@ -33,8 +33,9 @@ final class MigrateCli {
                                      [--legacy-url=jdbc:postgresql://localhost:15432/pagila_legacy]
                                      [--legacy-user=postgres] [--legacy-password=] [--data-dir=.local-data]
               status [--json]   follower state, system of record, lag (WAL bytes and seconds), events appended per second
-              pause             stop following; the replication slot keeps the monolith's changes until resumed
-              resume            follow again from the stored offsets
+              follow            start following, or again after a pause, from the stored offsets (a command side
+                                started with PAGILA_MIGRATION_SOURCE_URL follows by itself)
+              pause             stop following; the replication slot keeps the monolith's changes meanwhile
               drain             wait until every change committed in the monolith so far is in the event store
               cut-over          with the monolith's writes stopped: drain, wait for the query side, run the parity
                                 check, and if every answer matches make the platform the system of record (the
@@ -97,7 +98,7 @@ final class MigrateCli {
             out.print(USAGE);
             return 0;
         }
-        if (words.size() != 1 || !List.of("status", "pause", "resume", "drain", "cut-over").contains(words.get(0))) {
+        if (words.size() != 1 || !List.of("status", "follow", "pause", "drain", "cut-over").contains(words.get(0))) {
             err.println("migrate: " + (words.isEmpty() ? "a command is required" : "unknown command " + String.join(" ", words))
                     + " (--help lists them)");
             return 2;
@@ -113,7 +114,7 @@ final class MigrateCli {
             return switch (words.get(0)) {
                 case "status" -> cli.status(raw);
                 case "pause" -> cli.print(cli.call("POST", "/api/migration/pause", null));
-                case "resume" -> cli.print(cli.call("POST", "/api/migration/resume", null));
+                case "follow" -> cli.print(cli.call("POST", "/api/migration/follow", null));
                 case "drain" -> cli.print(cli.call("POST", "/api/migration/drain", null));
                 default -> cli.cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, null,
                         ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null));

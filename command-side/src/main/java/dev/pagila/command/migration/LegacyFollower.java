@@ -41,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -90,7 +91,16 @@ public class LegacyFollower implements SmartLifecycle {
     private volatile Instant lastCommittedAt;
     private volatile Instant lastAppliedAt;
 
-    public enum State { IDLE, FOLLOWING, PAUSED, FAILED, CUT_OVER }
+    public enum State { IDLE, FOLLOWING, STANDBY, PAUSED, FAILED, CUT_OVER }
+
+    /** The advisory lock whose holder follows: one follower per event store, whichever instances are configured. */
+    private static final long FOLLOWER_LOCK = 0x7061_6769_6c61_0001L;
+    private final ScheduledExecutorService standby = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "legacy-follower-standby");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Connection leadership;
 
     public LegacyFollower(MigrationProperties properties, SystemOfRecord systemOfRecord, EventStorageEngine events,
                           TransactionTemplate transactions, JdbcTemplate jdbc, CommandLookups lookups, LateFeePolicy lateFees,
@@ -129,12 +139,14 @@ public class LegacyFollower implements SmartLifecycle {
 
     @Override
     public void stop() {
+        standby.shutdownNow();
         stopEngine();
+        releaseLeadership();
     }
 
     @Override
     public boolean isRunning() {
-        return engine != null;
+        return engine != null || leadership != null || state == State.STANDBY;
     }
 
     @Override
@@ -153,6 +165,14 @@ public class LegacyFollower implements SmartLifecycle {
                 "this event store was not imported from a replication slot's snapshot: run the import with --follow"));
         if (migration.platformIsSystemOfRecord()) {
             throw new MigrationStateException("cut over at " + migration.cutOverAt() + ": nothing to follow");
+        }
+        if (!holdsLeadership()) {
+            if (state != State.STANDBY) {
+                log.info("Another instance follows the legacy database; this one stands by to take over");
+                standby.scheduleWithFixedDelay(this::takeOverIfFree, 2, 2, TimeUnit.SECONDS);
+            }
+            state = State.STANDBY;
+            return;
         }
         try {
             legacy = DriverManager.getConnection(properties.source().url(), properties.source().user(), properties.source().password());
@@ -187,6 +207,56 @@ public class LegacyFollower implements SmartLifecycle {
         runner.execute(engine);
         state = State.FOLLOWING;
         log.info("Following the legacy database through slot {} (publication {})", migration.slot(), migration.publication());
+    }
+
+    private void takeOverIfFree() {
+        if (state == State.STANDBY) {
+            try {
+                follow();
+            } catch (RuntimeException e) {
+                log.warn("Taking over following the legacy database failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Holds the follower lock on a connection of its own (a pooled one would keep the lock after its return): the
+     * instance holding it follows, and it is released when the instance stops or its session dies, so a standby
+     * takes over from the stored offsets. A pause keeps it, so that no standby resumes what an operator paused.
+     */
+    private boolean holdsLeadership() {
+        if (leadership != null) {
+            return true;
+        }
+        try {
+            Connection connection = DriverManager.getConnection(platformDatabase.determineUrl(),
+                    platformDatabase.determineUsername(), platformDatabase.determinePassword());
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, FOLLOWER_LOCK);
+                try (ResultSet locked = lock.executeQuery()) {
+                    locked.next();
+                    if (locked.getBoolean(1)) {
+                        leadership = connection;
+                        return true;
+                    }
+                }
+            }
+            connection.close();
+            return false;
+        } catch (SQLException e) {
+            throw new MigrationStateException("the follower lock cannot be taken: " + e.getMessage());
+        }
+    }
+
+    private synchronized void releaseLeadership() {
+        if (leadership != null) {
+            try {
+                leadership.close(); // ends the session, and the lock with it
+            } catch (SQLException e) {
+                log.warn("Releasing the follower lock: {}", e.getMessage());
+            }
+            leadership = null;
+        }
     }
 
     public synchronized void pause() {
@@ -423,7 +493,8 @@ public class LegacyFollower implements SmartLifecycle {
      */
     public Drained drain() {
         if (state != State.FOLLOWING) {
-            throw new MigrationStateException("a drain needs the follower running (" + state.name().toLowerCase() + ")");
+            throw new MigrationStateException("a drain needs the follower running (" + state.name().toLowerCase() + ")"
+                    + (state == State.STANDBY ? ": another instance follows, ask it" : ""));
         }
         String marker = UUID.randomUUID().toString();
         try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
@@ -487,6 +558,7 @@ public class LegacyFollower implements SmartLifecycle {
             throw new MigrationStateException("taking over from the legacy database failed: " + e.getMessage());
         }
         systemOfRecord.cutOver();
+        releaseLeadership();
         aggregateCaches.forEach(Cache::removeAll); // nothing was loaded through them while commands were refused
         state = State.CUT_OVER;
         return new CutOver(now.marker(), now.position(), clock.instant());
@@ -554,7 +626,7 @@ public class LegacyFollower implements SmartLifecycle {
     }
 
     /**
-     * @param state        idle, following, paused, failed or cut-over
+     * @param state        idle, following, standby (another instance follows), paused, failed or cut-over
      * @param systemOfRecord which system takes writes: legacy until cut-over
      * @param snapshotAt   the legacy server's time when the slot and the snapshot the import read were taken
      * @param legacyLsn    the legacy server's current WAL position

@@ -35,9 +35,9 @@ public class MigrationController {
         return follower.status();
     }
 
-    @PostMapping("/resume")
-    @Operation(summary = "Follows again from the last stored offset")
-    public LegacyFollower.Status resume() {
+    @PostMapping("/follow")
+    @Operation(summary = "Starts following, or follows again after a pause, from the last stored offset")
+    public LegacyFollower.Status follow() {
         follower.follow();
         return follower.status();
     }

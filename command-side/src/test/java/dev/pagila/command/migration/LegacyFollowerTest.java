@@ -79,7 +79,7 @@ class LegacyFollowerTest {
         assertThat(paymentEvents(paymentDuringImport)).isZero();
         assertThat(eventCount("FilmPricingChangedEvent", "film-1")).isZero();
 
-        HttpResponse<String> resumed = operator().post("/api/migration/resume");
+        HttpResponse<String> resumed = operator().post("/api/migration/follow");
         assertThat(resumed.statusCode()).isEqualTo(200);
         drain();
 
@@ -155,7 +155,7 @@ class LegacyFollowerTest {
         operator().post("/api/migration/pause");
         legacy.execute("SELECT pg_copy_logical_replication_slot('pagila_platform', 'pagila_rewind')");
         List<Map<String, Object>> offsets = events().queryForList("SELECT offset_key, offset_value FROM migration.connector_offset");
-        operator().post("/api/migration/resume");
+        operator().post("/api/migration/follow");
         List<Integer> payments = legacy.queryForList("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
                 + " SELECT 4, 2, 1, 0.50, '2022-07-26 10:00:00+00' FROM generate_series(1, 5) RETURNING payment_id", Integer.class);
         drain();
@@ -169,7 +169,7 @@ class LegacyFollowerTest {
             events().update("INSERT INTO migration.connector_offset VALUES (?, ?)", offset.get("offset_key"), offset.get("offset_value"));
         }
 
-        operator().post("/api/migration/resume");
+        operator().post("/api/migration/follow");
         drain();
 
         assertThat(storedEvents()).isEqualTo(stored);
@@ -181,8 +181,12 @@ class LegacyFollowerTest {
 
     @Test
     @Order(5)
-    void aFollowerStoppedMidStreamResumesWithoutGapsOrDuplicates() throws Exception {
+    void aStandbyInstanceTakesOverMidStreamWithoutGapsOrDuplicates() throws Exception {
         int before = legacy.queryForObject("SELECT max(payment_id) FROM payment", Integer.class);
+        CommandSideInstance first = commandSide;
+        CommandSideInstance second = start();
+        commandSide = second;
+        assertThat(status().get("state").asText()).as("one follower per event store").isEqualTo("standby");
         Thread monolith = new Thread(() -> {
             for (int i = 0; i < 300; i++) {
                 legacy.update("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
@@ -191,11 +195,13 @@ class LegacyFollowerTest {
         });
         monolith.start();
         Thread.sleep(300);
-        operator().post("/api/migration/pause");
-        commandSide.close(); // the instance goes away mid-stream; another one takes over from the stored offsets
-        commandSide = start();
+        first.close(); // the follower's instance goes away mid-stream; the standby takes over from the stored offsets
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!status().get("state").asText().equals("following")) {
+            assertThat(java.time.Instant.now()).as("the standby took over").isBefore(deadline);
+            Thread.sleep(200);
+        }
         monolith.join();
-        operator().post("/api/migration/resume");
         drain();
 
         List<Long> distinctAndAll = events().queryForObject("SELECT count(DISTINCT convert_from(payload, 'UTF8')::jsonb ->> 'paymentId'),"
