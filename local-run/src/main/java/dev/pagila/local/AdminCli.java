@@ -3,6 +3,13 @@ package dev.pagila.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.local.session.ApiSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,118 +23,133 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The operator's command line for the query side's admin API: projection status, replays with a progress bar,
- * dead letters, the cache. {@code java -jar local-run-exec.jar admin <command> ...}
+ * dead letters, the cache. {@code java -jar local-run-exec.jar admin <command> ...} Signs in at the command API
+ * as {@code --user} (an account with role ADMIN), with the password from {@code PAGILA_OPERATOR_PASSWORD}, else the
+ * local run's {@code <data-dir>/operator-password}.
  */
-final class AdminCli {
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Operates the query side's projections, read model and cache.")
+final class AdminCli implements Callable<Integer> {
 
-    static final String USAGE = """
-            Usage: admin <command> [--query-url=http://localhost:8081] [--command-url=http://localhost:8080]
-                                   [--user=admin] [--data-dir=.local-data]
-              status [--json]                        every processor: position, head, lag, segments, replaying
-              replay <group> [--from-position=<n> | --from-time=<ISO instant>] [--no-wait]
-                                                     replay a processor (from the first event: rebuild), with progress
-              dead-letters [<group>]                 events parked after a projection kept failing on them
-              retry <group>                          hand a group's dead letters to its projection again
-              evict <group> <dead letter id>         drop a dead letter for good
-              read-model                             the active Films table, the previous one, any rebuild
-              rebuild [--no-wait]                    blue/green: fill a new Films table and switch to it when caught up
-              drop-table <table>                     drop a Films table that is neither active nor being rebuilt
-              cache-flush | cache-warm               empty Redis, or fill it from DynamoDB
-            Signs in at the command API as --user (an account with role ADMIN), with the password from
-            PAGILA_OPERATOR_PASSWORD, else the local run's <data-dir>/operator-password.
-            """;
+    @Option(names = "--query-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = "http://localhost:8081",
+            description = "the query API (default ${DEFAULT-VALUE})")
+    String baseUrl;
 
-    private static final java.util.Set<String> SUBCOMMAND_OPTIONS = java.util.Set.of("--json", "--no-wait", "--from-position",
-            "--from-time");
+    @Option(names = "--command-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = "http://localhost:8080",
+            description = "where to sign in (default ${DEFAULT-VALUE})")
+    String commandUrl;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "<username>", defaultValue = OperatorPassword.USERNAME,
+            description = "an account with role ADMIN (default ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "<dir>", defaultValue = ".local-data",
+            description = "the local run's data directory, for the operator password (default ${DEFAULT-VALUE})")
+    Path dataDirectory;
+
+    @Spec
+    CommandSpec spec;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final String baseUrl;
-    private final ApiSession session;
-    private final PrintStream out;
+    private ApiSession session;
+    private PrintStream out = System.out;
 
-    AdminCli(String baseUrl, ApiSession session, PrintStream out) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.session = session;
-        this.out = out;
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCode.USAGE;
     }
 
-    static void main(String[] args) {
-        String url = "http://localhost:8081";
-        String commandUrl = "http://localhost:8080";
-        String user = OperatorPassword.USERNAME;
-        Path dataDirectory = Path.of(".local-data");
-        List<String> words = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--query-url=")) {
-                url = arg.substring("--query-url=".length());
-            } else if (arg.startsWith("--command-url=")) {
-                commandUrl = arg.substring("--command-url=".length());
-            } else if (arg.startsWith("--user=")) {
-                user = arg.substring("--user=".length());
-            } else if (arg.startsWith("--data-dir=")) {
-                dataDirectory = Path.of(arg.substring("--data-dir=".length()));
-            } else if (arg.startsWith("--") && !arg.equals("--help") && !SUBCOMMAND_OPTIONS.contains(arg.split("=")[0])) {
-                System.err.println("admin: unknown option " + arg + " (--help lists the options)");
-                System.exit(2);
-            } else {
-                words.add(arg);
-            }
-        }
-        if (words.isEmpty() || words.contains("--help")) {
-            System.out.print(USAGE);
-            System.exit(words.isEmpty() ? 2 : 0);
-        }
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Every processor: position, head, lag, segments and their owners, replaying, dead letters.")
+    int status(@Option(names = "--json", description = "the query side's answer as it is") boolean raw) {
+        return guarded(() -> printProcessors(raw));
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Replays a processor (from the first event: a rebuild of its items), with a progress bar.")
+    int replay(@Parameters(paramLabel = "<group>") String group,
+               @Option(names = "--from-position", paramLabel = "<n>") Long fromPosition,
+               @Option(names = "--from-time", paramLabel = "<ISO instant>") Instant fromTime,
+               @Option(names = "--no-wait", description = "start it and return") boolean noWait) {
+        return guarded(() -> startReplay(group, fromPosition, fromTime, !noWait));
+    }
+
+    @Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "Events parked after a projection kept failing on them.")
+    int deadLettersCommand(@Parameters(paramLabel = "<group>", arity = "0..1") String group) {
+        return guarded(() -> deadLetters(group));
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true, description = "Hands a group's dead letters to its projection again.")
+    int retry(@Parameters(paramLabel = "<group>") String group) {
+        return guarded(() -> print(call("POST", "/admin/dead-letters/" + encode(group) + "/retry")));
+    }
+
+    @Command(name = "evict", mixinStandardHelpOptions = true, description = "Drops a dead letter for good.")
+    int evict(@Parameters(paramLabel = "<group>") String group, @Parameters(paramLabel = "<dead letter id>") String id) {
+        return guarded(() -> print(call("DELETE", "/admin/dead-letters/" + encode(group) + "/" + encode(id))));
+    }
+
+    @Command(name = "read-model", mixinStandardHelpOptions = true, description = "The active Films table, the previous one, any rebuild.")
+    int readModel() {
+        return guarded(() -> print(call("GET", "/admin/read-model")));
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = "Blue/green: fills a new Films table and switches to it when caught up.")
+    int rebuildCommand(@Option(names = "--no-wait", description = "start it and return") boolean noWait) {
+        return guarded(() -> rebuild(!noWait));
+    }
+
+    @Command(name = "drop-table", mixinStandardHelpOptions = true, description = "Drops a Films table that is neither active nor being rebuilt.")
+    int dropTable(@Parameters(paramLabel = "<table>") String table) {
+        return guarded(() -> print(call("DELETE", "/admin/read-model/tables/" + encode(table))));
+    }
+
+    @Command(name = "cache-flush", mixinStandardHelpOptions = true, description = "Empties Redis.")
+    int cacheFlush() {
+        return guarded(() -> print(call("POST", "/admin/cache/flush")));
+    }
+
+    @Command(name = "cache-warm", mixinStandardHelpOptions = true, description = "Fills Redis from DynamoDB.")
+    int cacheWarm() {
+        return guarded(() -> print(call("POST", "/admin/cache/warm")));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        int run() throws IOException, InterruptedException;
+    }
+
+    /** Signs in first; an unreachable side is one line and exit code 2. */
+    private int guarded(Step step) {
         String password = OperatorPassword.find(dataDirectory);
         if (password == null) {
             System.err.println("admin: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
                     + " the local run keeps its data in (--data-dir)");
-            System.exit(2);
+            return ExitCode.USAGE;
         }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        session = new ApiSession(commandUrl, user, password);
         try {
-            System.exit(new AdminCli(url, new ApiSession(commandUrl, user, password), System.out).run(words));
+            return step.run();
         } catch (ConnectException e) {
-            System.err.println("admin: the query side does not answer at " + url);
-            System.exit(2);
+            System.err.println("admin: the query side does not answer at " + baseUrl);
+            return ExitCode.USAGE;
         } catch (IOException | RuntimeException e) {
             System.err.println("admin: " + e.getMessage());
-            System.exit(2);
+            return ExitCode.USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.exit(130);
+            return 130;
         }
     }
 
-    int run(List<String> words) throws IOException, InterruptedException {
-        String command = words.get(0);
-        List<String> rest = words.subList(1, words.size());
-        return switch (command) {
-            case "status" -> status(rest.contains("--json"));
-            case "replay" -> rest.isEmpty() ? usage() : replay(rest.get(0), rest.subList(1, rest.size()));
-            case "dead-letters" -> deadLetters(rest.isEmpty() ? null : rest.get(0));
-            case "retry" -> rest.isEmpty() ? usage() : print(call("POST", "/admin/dead-letters/" + rest.get(0) + "/retry"));
-            case "evict" -> rest.size() < 2 ? usage()
-                    : print(call("DELETE", "/admin/dead-letters/" + rest.get(0) + "/" + encode(rest.get(1))));
-            case "read-model" -> print(call("GET", "/admin/read-model"));
-            case "rebuild" -> rebuild(!rest.contains("--no-wait"));
-            case "drop-table" -> rest.isEmpty() ? usage() : print(call("DELETE", "/admin/read-model/tables/" + encode(rest.get(0))));
-            case "cache-flush" -> print(call("POST", "/admin/cache/flush"));
-            case "cache-warm" -> print(call("POST", "/admin/cache/warm"));
-            default -> usage();
-        };
-    }
-
-    private int usage() {
-        System.err.print(USAGE);
-        return 2;
-    }
-
-    private int status(boolean raw) throws IOException, InterruptedException {
+    private int printProcessors(boolean raw) throws IOException, InterruptedException {
         HttpResponse<String> response = call("GET", "/admin/processors");
         if (response.statusCode() != 200 || raw) {
             return print(response);
@@ -150,19 +172,13 @@ final class AdminCli {
         return 0;
     }
 
-    private int replay(String group, List<String> options) throws IOException, InterruptedException {
+    private int startReplay(String group, Long fromPosition, Instant fromTime, boolean wait) throws IOException, InterruptedException {
         StringBuilder query = new StringBuilder();
-        boolean wait = true;
-        for (String option : options) {
-            if (option.startsWith("--from-position=")) {
-                query.append(query.isEmpty() ? "?" : "&").append("fromPosition=").append(encode(option.substring(16)));
-            } else if (option.startsWith("--from-time=")) {
-                query.append(query.isEmpty() ? "?" : "&").append("fromTime=").append(encode(option.substring(12)));
-            } else if (option.equals("--no-wait")) {
-                wait = false;
-            } else {
-                return usage();
-            }
+        if (fromPosition != null) {
+            query.append("?fromPosition=").append(fromPosition);
+        }
+        if (fromTime != null) {
+            query.append(query.isEmpty() ? "?" : "&").append("fromTime=").append(encode(fromTime.toString()));
         }
         HttpResponse<String> started = call("POST", "/admin/processors/" + encode(group) + "/replay" + query);
         if (started.statusCode() != 202) {

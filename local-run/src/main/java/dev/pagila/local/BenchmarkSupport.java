@@ -15,12 +15,6 @@ final class BenchmarkSupport {
     private BenchmarkSupport() {
     }
 
-    /** The value of {@code --name=value}, or the fallback when the option is not given. */
-    static String option(String[] args, String name, String fallback) {
-        return Arrays.stream(args).filter(arg -> arg.startsWith(name + "="))
-                .map(arg -> arg.substring(name.length() + 1)).findFirst().orElse(fallback);
-    }
-
     /** Nearest-rank percentile of latencies in nanoseconds, sorted ascending, in milliseconds; 0 when there are none. */
     static double percentileMillis(long[] sorted, int percentile) {
         if (sorted.length == 0) {
@@ -35,39 +29,6 @@ final class BenchmarkSupport {
         long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
         return all;
-    }
-
-    /**
-     * {@code --help} prints the usage and exits 0; an option not in {@code names} (each taken as {@code --name=value})
-     * is refused in one line with exit code 2. Called first, so nothing runs on a mistyped command line.
-     */
-    static void requireKnownOptions(String tool, String[] args, List<String> names, String usage) {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(usage);
-            System.exit(0);
-        }
-        for (String arg : args) {
-            if (names.stream().noneMatch(name -> arg.startsWith(name + "="))) {
-                System.err.println(tool + ": unknown option " + arg + " (--help lists the options)");
-                System.exit(2);
-            }
-        }
-    }
-
-    /** A whole-number option, refused in one line with exit code 2 when it is not one or is below {@code min}. */
-    static int number(String tool, String[] args, String name, int fallback, int min) {
-        String value = option(args, name, Integer.toString(fallback));
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        System.err.println(tool + ": " + name + " must be a whole number of at least " + min + ", got '" + value + "'");
-        System.exit(2);
-        return fallback;
     }
 
     /** The settings a commit's durability depends on, as the server applies them to this connection's role. */

@@ -17,11 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.pagila.local.BenchmarkSupport.durability;
-import static dev.pagila.local.BenchmarkSupport.number;
-import static dev.pagila.local.BenchmarkSupport.option;
 import static dev.pagila.local.BenchmarkSupport.percentileMillis;
 import static dev.pagila.local.BenchmarkSupport.processCpuSeconds;
-import static dev.pagila.local.BenchmarkSupport.requireKnownOptions;
 
 /**
  * How far behind the monolith a live migration follows, measured on a platform started with
@@ -31,22 +28,6 @@ import static dev.pagila.local.BenchmarkSupport.requireKnownOptions;
  * rate the follower sustains beside the SQL load's own. It changes the legacy database as a shop would.
  */
 final class FollowBenchmark {
-
-    static final String USAGE = """
-            Usage: bench-follow [options]   (against ./run-local --follow-legacy, before cut-over)
-              --legacy-url=<jdbc url>    the followed database (default jdbc:postgresql://localhost:15432/pagila_legacy,
-                                         user postgres)
-              --database-url=<jdbc url>  the platform's PostgreSQL, watched for the appended events as postgres
-                                         (default jdbc:postgresql://localhost:15432/pagila)
-              --query-url=<url>          the query API, asked for sampled rentals (default http://localhost:8081)
-              --command-url=<url>        where Mike signs in to read customers' rentals (default http://localhost:8080;
-                                         password from PAGILA_PASSWORD, else the sample's)
-              --rate=<n>                 rentals per second in the steady phase, and as many returns (default 50)
-              --seconds=<n>              length of the steady phase (default 20)
-              --burst=<n>                rentals committed as fast as 4 connections go (default 4000)
-            Prints p50 and p99 of commit -> appended and commit -> query API, the burst's SQL and follower rates, the
-            legacy database's durability settings and this JVM's CPU.
-            """;
 
     private static final String TOOL = "bench-follow";
     private static final String RENTED = "dev.pagila.kernel.sales.FilmRentedEvent";
@@ -67,18 +48,49 @@ final class FollowBenchmark {
         this.queryApi = queryApi;
     }
 
-    static void main(String[] args) throws Exception {
-        requireKnownOptions(TOOL, args, List.of("--legacy-url", "--database-url", "--query-url", "--command-url",
-                "--rate", "--seconds", "--burst"), USAGE);
-        int rate = number(TOOL, args, "--rate", 50, 1);
-        int seconds = number(TOOL, args, "--seconds", 20, 1);
-        int burst = number(TOOL, args, "--burst", 4000, 4);
-        FollowBenchmark benchmark = new FollowBenchmark(
-                option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE),
-                option(args, "--database-url", "jdbc:postgresql://localhost:15432/pagila"),
-                new QueryApiProbe(option(args, "--query-url", "http://localhost:8081"),
-                        ApiSession.staff(option(args, "--command-url", "http://localhost:8080"), ApiSession.SAMPLE_STAFF)));
-        System.exit(benchmark.run(rate, seconds, burst));
+    @picocli.CommandLine.Command(name = "bench-follow", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Follow lag against ./run-local --follow-legacy, before cut-over: p50 and p99 of commit -> appended and",
+                    "commit -> query API, the burst's SQL and follower rates, the legacy durability settings and this JVM's CPU."})
+    static final class Command implements java.util.concurrent.Callable<Integer> {
+
+        @picocli.CommandLine.Option(names = "--legacy-url", paramLabel = "<jdbc url>",
+                defaultValue = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE,
+                description = "the followed database, user postgres (default ${DEFAULT-VALUE})")
+        String legacyUrl;
+
+        @picocli.CommandLine.Option(names = "--database-url", paramLabel = "<jdbc url>", defaultValue = "jdbc:postgresql://localhost:15432/pagila",
+                description = "the platform's PostgreSQL, watched for the appended events as postgres (default ${DEFAULT-VALUE})")
+        String databaseUrl;
+
+        @picocli.CommandLine.Option(names = "--query-url", paramLabel = "<url>", defaultValue = "http://localhost:8081",
+                description = "the query API, asked for sampled rentals (default ${DEFAULT-VALUE})")
+        String queryUrl;
+
+        @picocli.CommandLine.Option(names = "--command-url", paramLabel = "<url>", defaultValue = "http://localhost:8080",
+                description = "where Mike signs in to read customers' rentals (default ${DEFAULT-VALUE}; password from"
+                        + " PAGILA_PASSWORD, else the sample's)")
+        String commandUrl;
+
+        @picocli.CommandLine.Option(names = "--rate", paramLabel = "<n>", defaultValue = "50",
+                description = "rentals per second in the steady phase, and as many returns (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @picocli.CommandLine.Option(names = "--seconds", paramLabel = "<n>", defaultValue = "20", description = "length of the steady phase (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @picocli.CommandLine.Option(names = "--burst", paramLabel = "<n>", defaultValue = "4000",
+                description = "rentals committed as fast as 4 connections go (default ${DEFAULT-VALUE})")
+        int burst;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rate < 1 || seconds < 1 || burst < 4) {
+                System.err.println(TOOL + ": --rate and --seconds must be at least 1, --burst at least 4");
+                return 2;
+            }
+            return new FollowBenchmark(legacyUrl, databaseUrl,
+                    new QueryApiProbe(queryUrl, ApiSession.staff(commandUrl, ApiSession.SAMPLE_STAFF))).run(rate, seconds, burst);
+        }
     }
 
     private int run(int rate, int seconds, int burst) throws Exception {

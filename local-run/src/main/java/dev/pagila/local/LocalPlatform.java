@@ -54,62 +54,12 @@ public final class LocalPlatform implements AutoCloseable {
         this.options = options;
     }
 
-    static final String BENCH_USAGE = """
-            Usage: bench
-            Runs bench-queries and then bench-rentals with their defaults against the running local platform: film
-            detail from Redis and from DynamoDB, the monolith's film_list and the app's HTTP floor at 32 clients, then
-            rentals (rent-only and rent/return) at 16 clients beside the monolith's rental transaction on the same
-            PostgreSQL. Each prints its durability settings, ratios and its own CPU. bench-queries --help and
-            bench-rentals --help list their options.
-            """;
-
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench")) {
-            // queries first, on an idle platform; then rentals, with the query side projecting them as it would live
-            if (args.length > 1) {
-                System.out.print(args[1].equals("--help") ? BENCH_USAGE : "bench: takes no options (--help)\n");
-                System.exit(args[1].equals("--help") ? 0 : 2);
-            }
-            int queries = QueryBenchmark.run(new String[0]);
-            System.out.println();
-            System.exit(queries != 0 ? queries : RentalBenchmark.run(new String[0]));
-        }
-        if (args.length > 0 && args[0].equals("bench-rentals")) {
-            RentalBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-queries")) {
-            QueryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-projections")) {
-            ProjectionBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("synthesize")) {
-            SyntheticHistory.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-follow")) {
-            FollowBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("migrate")) {
-            MigrateCli.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("admin")) {
-            AdminCli.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("parity")) {
-            ParityCheck.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (Stream.of(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
-            System.out.print(LocalPlatformOptions.USAGE);
-            return;
-        }
+    /**
+     * Runs the platform until Ctrl-C or until an app stops by itself.
+     *
+     * @return the exit code: 0 after Ctrl-C, 1 when an app stopped unexpectedly, 2 when it could not start
+     */
+    static int runUntilStopped(LocalPlatformOptions options) {
         java.util.concurrent.atomic.AtomicReference<LocalPlatform> starting = new java.util.concurrent.atomic.AtomicReference<>();
         // registered before anything starts, so Ctrl-C during the import or the catch-up stops the apps too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -122,25 +72,23 @@ public final class LocalPlatform implements AutoCloseable {
         }, "local-platform-shutdown"));
         LocalPlatform platform;
         try {
-            platform = start(LocalPlatformOptions.parse(args, Path.of("").toAbsolutePath()), System.out::println, starting::set,
-                    legacy -> {
-                    });
+            platform = start(options, System.out::println, starting::set, legacy -> {
+            });
         } catch (LocalStackException e) {
             if (starting.get() != null && starting.get().isClosing()) {
-                return; // stopped while starting: the shutdown hook is stopping everything
+                return 0; // stopped while starting: the shutdown hook is stopping everything
             }
             System.err.println("run-local: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         platform.printReady();
         java.util.OptionalInt exit = platform.awaitAnAppExit();
         if (exit.isEmpty()) {
-            return; // Ctrl-C or SIGTERM: the shutdown hook is stopping everything
+            return 0; // Ctrl-C or SIGTERM: the shutdown hook is stopping everything
         }
         System.err.println("run-local: an app stopped unexpectedly (exit code " + exit.getAsInt() + "); see its log under "
                 + platform.options.dataDirectory().resolve("logs"));
-        System.exit(1);
+        return 1;
     }
 
     static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress) {

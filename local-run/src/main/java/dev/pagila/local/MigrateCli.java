@@ -8,9 +8,15 @@ import dev.pagila.local.parity.ParityException;
 import dev.pagila.local.parity.ParityReport;
 import dev.pagila.local.parity.ParitySettings;
 import dev.pagila.local.session.ApiSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,124 +24,126 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The operator's command line for a live migration: {@code java -jar local-run-exec.jar migrate <command>}. The
  * follower runs in the command side; this drives it through {@code /api/migration} and runs the parity check
- * at cut-over.
+ * at cut-over. Signs in as the operations account ({@code admin}), with the password from
+ * {@code PAGILA_OPERATOR_PASSWORD}, else the local run's {@code <data-dir>/operator-password}.
  */
-final class MigrateCli {
+@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Drives the live migration's follower in the command side.")
+final class MigrateCli implements Callable<Integer> {
 
-    static final String USAGE = """
-            Usage: migrate <command> [--command-url=http://localhost:8080] [--query-url=http://localhost:8081]
-                                     [--legacy-url=jdbc:postgresql://localhost:15432/pagila_legacy]
-                                     [--legacy-user=postgres] [--legacy-password=] [--data-dir=.local-data]
-              status [--json]   follower state, system of record, lag (WAL bytes and seconds), events appended per second
-              follow            start following, or again after a pause, from the stored offsets (a command side
-                                started with PAGILA_MIGRATION_SOURCE_URL follows by itself)
-              pause             stop following; the replication slot keeps the monolith's changes meanwhile
-              drain             wait until every change committed in the monolith so far is in the event store
-              cut-over          with the monolith's writes stopped: drain, wait for the query side, run the parity
-                                check, and if every answer matches make the platform the system of record (the
-                                command API opens, the slot is dropped); on a mismatch nothing changes, exit 1
-            Signs in at the command API as the operations account (admin), with the password from
-            PAGILA_OPERATOR_PASSWORD, else the local run's <data-dir>/operator-password.
-            """;
-
-    private static final List<String> OPTIONS = List.of("--command-url", "--query-url", "--legacy-url", "--legacy-user",
-            "--legacy-password", "--data-dir", "--json");
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+
+    @Option(names = "--command-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_COMMAND_URL,
+            description = "the command API (default ${DEFAULT-VALUE})")
+    String commandUrl;
+
+    @Option(names = "--query-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_QUERY_URL,
+            description = "the query API, for cut-over's parity check (default ${DEFAULT-VALUE})")
+    String queryUrl;
+
+    @Option(names = "--legacy-url", scope = ScopeType.INHERIT, paramLabel = "<jdbc url>",
+            defaultValue = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE,
+            description = "the monolith's database, for cut-over's parity check (default ${DEFAULT-VALUE})")
+    String legacyUrl;
+
+    @Option(names = "--legacy-user", scope = ScopeType.INHERIT, paramLabel = "<name>", defaultValue = "postgres",
+            description = "its user (default ${DEFAULT-VALUE})")
+    String legacyUser;
+
+    @Option(names = "--legacy-password", scope = ScopeType.INHERIT, paramLabel = "<password>", defaultValue = "",
+            description = "its password (default empty)")
+    String legacyPassword;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "<dir>", defaultValue = ".local-data",
+            description = "the local run's data directory, for the operator password (default ${DEFAULT-VALUE})")
+    Path dataDirectory;
+
+    @Spec
+    CommandSpec spec;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final String commandUrl;
-    private final String queryUrl;
-    private final ApiSession operator;
-    private final PrintStream out;
+    private PrintWriter out;
+    private ApiSession operator;
 
-    private MigrateCli(String commandUrl, String queryUrl, ApiSession operator, PrintStream out) {
-        this.commandUrl = commandUrl;
-        this.queryUrl = queryUrl;
-        this.operator = operator;
-        this.out = out;
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCode.USAGE;
     }
 
-    static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Follower state, system of record, lag (WAL positions and seconds), events appended per second.")
+    int status(@Option(names = "--json", description = "the command side's answer as it is") boolean raw) throws Exception {
+        return guarded(() -> {
+            HttpResponse<String> response = call("GET", "/api/migration", null);
+            return response.statusCode() != 200 || raw ? print(response) : printStatus(response);
+        });
     }
 
-    /** @return the exit code: 0 done, 1 refused or not matching, 2 bad options or nothing to talk to */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        String commandUrl = ParitySettings.DEFAULT_COMMAND_URL;
-        String queryUrl = ParitySettings.DEFAULT_QUERY_URL;
-        String legacyUrl = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE;
-        String legacyUser = "postgres";
-        String legacyPassword = "";
-        Path dataDirectory = Path.of(".local-data");
-        boolean raw = false;
-        List<String> words = new ArrayList<>();
-        for (String arg : args) {
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-            if (arg.startsWith("--") && !arg.equals("--help") && !OPTIONS.contains(name)) {
-                err.println("migrate: unknown option " + arg + " (--help lists the options)");
-                return 2;
-            }
-            switch (name) {
-                case "--command-url" -> commandUrl = value;
-                case "--query-url" -> queryUrl = value;
-                case "--legacy-url" -> legacyUrl = value;
-                case "--legacy-user" -> legacyUser = value;
-                case "--legacy-password" -> legacyPassword = value;
-                case "--data-dir" -> dataDirectory = Path.of(value);
-                case "--json" -> raw = true;
-                default -> words.add(arg);
-            }
-        }
-        if (words.contains("--help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        if (words.size() != 1 || !List.of("status", "follow", "pause", "drain", "cut-over").contains(words.get(0))) {
-            err.println("migrate: " + (words.isEmpty() ? "a command is required" : "unknown command " + String.join(" ", words))
-                    + " (--help lists them)");
-            return 2;
-        }
+    @Command(name = "follow", mixinStandardHelpOptions = true,
+            description = "Starts following, or again after a pause, from the stored offsets.")
+    int follow() throws Exception {
+        return guarded(() -> print(call("POST", "/api/migration/follow", null)));
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Stops following; the replication slot keeps the monolith's changes meanwhile.")
+    int pause() throws Exception {
+        return guarded(() -> print(call("POST", "/api/migration/pause", null)));
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Waits until every change committed in the monolith so far is in the event store.")
+    int drain() throws Exception {
+        return guarded(() -> print(call("POST", "/api/migration/drain", null)));
+    }
+
+    @Command(name = "cut-over", mixinStandardHelpOptions = true,
+            description = {"With the monolith's writes stopped: drains, waits for the query side, runs the parity check and,",
+                    "if every answer matches, makes the platform the system of record (the command API opens, the slot is",
+                    "dropped). On a mismatch nothing changes and the exit code is 1."})
+    int cutOver() throws Exception {
+        return guarded(() -> cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, null,
+                ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null)));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        int run() throws IOException, InterruptedException;
+    }
+
+    /** Signs in first; an unreachable or refusing command side is one line and exit code 2. */
+    private int guarded(Step step) {
         String password = OperatorPassword.find(dataDirectory);
         if (password == null) {
-            err.println("migrate: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
+            System.err.println("migrate: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
                     + " the local run keeps its data in (--data-dir)");
-            return 2;
+            return ExitCode.USAGE;
         }
-        MigrateCli cli = new MigrateCli(commandUrl, queryUrl, new ApiSession(commandUrl, OperatorPassword.USERNAME, password), out);
+        operator = new ApiSession(commandUrl, OperatorPassword.USERNAME, password);
+        out = spec.commandLine().getOut();
         try {
-            return switch (words.get(0)) {
-                case "status" -> cli.status(raw);
-                case "pause" -> cli.print(cli.call("POST", "/api/migration/pause", null));
-                case "follow" -> cli.print(cli.call("POST", "/api/migration/follow", null));
-                case "drain" -> cli.print(cli.call("POST", "/api/migration/drain", null));
-                default -> cli.cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, null,
-                        ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null));
-            };
+            return step.run();
         } catch (ConnectException e) {
-            err.println("migrate: the command side does not answer at " + commandUrl);
-            return 2;
+            System.err.println("migrate: the command side does not answer at " + commandUrl);
+            return ExitCode.USAGE;
         } catch (IOException | RuntimeException e) {
-            err.println("migrate: " + e.getMessage());
-            return 2;
+            System.err.println("migrate: " + e.getMessage());
+            return ExitCode.USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
+        } finally {
+            out.flush();
         }
     }
 
-    private int status(boolean raw) throws IOException, InterruptedException {
-        HttpResponse<String> response = call("GET", "/api/migration", null);
-        if (response.statusCode() != 200 || raw) {
-            return print(response);
-        }
+    private int printStatus(HttpResponse<String> response) throws IOException {
         JsonNode status = json.readTree(response.body());
         out.printf("state              %s%n", status.path("state").asText());
         out.printf("system of record   %s%n", status.path("systemOfRecord").asText());

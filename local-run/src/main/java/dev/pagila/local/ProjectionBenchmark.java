@@ -35,48 +35,40 @@ import java.util.function.Consumer;
  */
 final class ProjectionBenchmark {
 
-    static final String USAGE = """
-            Usage: java -jar local-run/target/local-run-exec.jar bench-projections [options]
-
-            Projects the Pagila sample (and multiples of it) into an empty read model and compares the rate with
-            raw DynamoDB batch writes of the same final items, in one run on the embedded local stack.
-
-              --times=LIST     history sizes to measure, as multiples of the sample (default 1,10)
-              --data-dir=DIR   where the stores keep their data (default: a new temporary directory)
-              -h, --help       this text
-            """;
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ProjectionBenchmark() {
     }
 
-    static void main(String[] args) throws Exception {
-        List<Integer> multiples = List.of(1, 10);
-        Path dataDirectory = null;
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.print(USAGE);
-                return;
-            } else if (arg.startsWith("--times=")) {
-                try {
-                    multiples = java.util.Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).sorted().toList();
-                } catch (NumberFormatException e) {
-                    multiples = List.of();
-                }
-                if (multiples.isEmpty() || multiples.get(0) < 1) {
-                    fail("--times takes multiples of the sample such as 1,10; got " + arg.substring(8));
-                }
-            } else if (arg.startsWith("--data-dir=")) {
-                dataDirectory = Path.of(arg.substring(11));
-            } else {
-                fail("unknown option " + arg + "; see --help");
+    @picocli.CommandLine.Command(name = "bench-projections", mixinStandardHelpOptions = true,
+            description = {"Projects the Pagila sample (and multiples of it) into an empty read model and compares the rate with",
+                    "raw DynamoDB batch writes of the same final items, in one run on the embedded local stack."})
+    static final class Command implements java.util.concurrent.Callable<Integer> {
+
+        @picocli.CommandLine.Option(names = "--times", paramLabel = "<list>", split = ",", defaultValue = "1,10",
+                description = "history sizes to measure, as multiples of the sample (default ${DEFAULT-VALUE})")
+        List<Integer> multiples;
+
+        @picocli.CommandLine.Option(names = "--data-dir", paramLabel = "<dir>",
+                description = "where the stores keep their data (default: a new temporary directory)")
+        Path dataDirectory;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Integer> sorted = multiples.stream().sorted().toList();
+            if (sorted.get(0) < 1) {
+                System.err.println("bench-projections: --times takes multiples of the sample such as 1,10; got " + multiples);
+                return 2;
             }
+            run(sorted, dataDirectory);
+            return 0; // the command line exits the JVM: DynamoDB Local leaves non-daemon threads behind
         }
+    }
+
+    private static void run(List<Integer> multiples, Path dataDirectory) throws Exception {
         Path directory = dataDirectory != null ? dataDirectory : Files.createTempDirectory("pagila-bench-projections");
-        LocalPlatformOptions options = LocalPlatformOptions.parse(new String[] {"--wipe", "--data-dir=" + directory},
-                Path.of("").toAbsolutePath());
+        LocalPlatformOptions options = LocalPlatformOptions.defaults(Path.of("").toAbsolutePath()).withDataDirectory(directory).withWipe();
         Consumer<String> quiet = message -> { };
         System.out.println("Starting the local platform with the imported sample...");
         try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
@@ -97,8 +89,6 @@ final class ProjectionBenchmark {
                 measure(platform, times);
             }
         }
-        // DynamoDB Local leaves non-daemon scheduler threads behind after it stops
-        System.exit(0);
     }
 
     private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales");
@@ -267,10 +257,5 @@ final class ProjectionBenchmark {
             count.next();
             return count.getLong(1);
         }
-    }
-
-    private static void fail(String message) {
-        System.err.println("bench-projections: " + message);
-        System.exit(2);
     }
 }

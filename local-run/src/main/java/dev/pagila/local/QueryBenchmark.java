@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.pagila.local.BenchmarkSupport.mergeSorted;
-import static dev.pagila.local.BenchmarkSupport.option;
 import static dev.pagila.local.BenchmarkSupport.percentileMillis;
 
 /**
@@ -39,9 +38,6 @@ import static dev.pagila.local.BenchmarkSupport.percentileMillis;
  */
 final class QueryBenchmark {
 
-    private static final List<String> OPTIONS = List.of("--query-url", "--legacy-url", "--legacy-user", "--legacy-password",
-            "--clients", "--seconds", "--films", "--warmup-seconds");
-
     private final ThreadLocal<LeanHttpClient> connection;
     private final Settings settings;
 
@@ -53,24 +49,11 @@ final class QueryBenchmark {
     record Settings(String queryUrl, String legacyUrl, String legacyUser, String legacyPassword, int clients, int seconds,
                     int films, int warmupSeconds) {
 
-        /** After {@link BenchmarkSupport#requireKnownOptions}; a bad number ends the run in one line with exit code 2. */
-        static Settings parse(String[] args) {
-            return new Settings(option(args, "--query-url", "http://localhost:8081").replaceAll("/+$", ""),
-                    option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE),
-                    option(args, "--legacy-user", "postgres"), option(args, "--legacy-password", ""),
-                    number("--clients", args, 32, 1), number("--seconds", args, 20, 1), number("--films", args, 1000, 1),
-                    number("--warmup-seconds", args, 3, 0));
-        }
-
         /** The command that runs this benchmark again with these settings (a password shows as a placeholder). */
         String command() {
             return "java -jar local-run/target/local-run-exec.jar bench-queries --query-url=" + queryUrl + " --legacy-url="
                     + legacyUrl + " --legacy-user=" + legacyUser + (legacyPassword.isEmpty() ? "" : " --legacy-password=<password>")
                     + " --clients=" + clients + " --seconds=" + seconds + " --films=" + films + " --warmup-seconds=" + warmupSeconds;
-        }
-
-        private static int number(String name, String[] args, int fallback, int min) {
-            return BenchmarkSupport.number("bench-queries", args, name, fallback, min);
         }
     }
 
@@ -93,33 +76,55 @@ final class QueryBenchmark {
         }
     }
 
-    static final String USAGE = """
-            Usage: bench-queries [options]
-              --query-url=<url>          the query API (default http://localhost:8081)
-              --legacy-url=<jdbc url>    the monolith's database (default jdbc:postgresql://localhost:15432/pagila_legacy)
-              --legacy-user=<name>       its user (default postgres)
-              --legacy-password=<pw>     its password (default empty)
-              --clients=<n>              concurrent clients, each with its own connection (default 32)
-              --seconds=<n>              measured seconds per phase (default 20)
-              --warmup-seconds=<n>       unrecorded seconds before each phase (default 3)
-              --films=<n>                film ids asked for, 1..n at random (default 1000)
-            Film detail from Redis, from DynamoDB, the legacy film_list per film, and the app's HTTP floor, side by side.
-            """;
+    @picocli.CommandLine.Command(name = "bench-queries", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Film detail from Redis, from DynamoDB, the legacy film_list per film, and the app's HTTP floor, side by side.")
+    static final class Command implements java.util.concurrent.Callable<Integer> {
 
-    static void main(String[] args) throws Exception {
-        System.exit(run(args));
-    }
+        @picocli.CommandLine.Option(names = "--query-url", paramLabel = "<url>", defaultValue = "http://localhost:8081",
+                description = "the query API (default ${DEFAULT-VALUE})")
+        String queryUrl;
 
-    /** @return the exit code: 0 when it ran, 2 when it could not */
-    static int run(String[] args) throws Exception {
-        BenchmarkSupport.requireKnownOptions("bench-queries", args, OPTIONS, USAGE);
-        Settings settings = Settings.parse(args);
-        try {
-            new QueryBenchmark(settings).run();
-            return 0;
-        } catch (LocalStackException e) {
-            System.err.println("bench-queries: " + e.getMessage());
-            return 2;
+        @picocli.CommandLine.Option(names = "--legacy-url", paramLabel = "<jdbc url>",
+                defaultValue = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE,
+                description = "the monolith's database (default ${DEFAULT-VALUE})")
+        String legacyUrl;
+
+        @picocli.CommandLine.Option(names = "--legacy-user", paramLabel = "<name>", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
+        String legacyUser;
+
+        @picocli.CommandLine.Option(names = "--legacy-password", paramLabel = "<password>", defaultValue = "", description = "its password (default empty)")
+        String legacyPassword;
+
+        @picocli.CommandLine.Option(names = "--clients", paramLabel = "<n>", defaultValue = "32",
+                description = "concurrent clients, each with its own connection (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @picocli.CommandLine.Option(names = "--seconds", paramLabel = "<n>", defaultValue = "20", description = "measured seconds per phase (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @picocli.CommandLine.Option(names = "--warmup-seconds", paramLabel = "<n>", defaultValue = "3",
+                description = "unrecorded seconds before each phase (default ${DEFAULT-VALUE})")
+        int warmupSeconds;
+
+        @picocli.CommandLine.Option(names = "--films", paramLabel = "<n>", defaultValue = "1000",
+                description = "film ids asked for, 1..n at random (default ${DEFAULT-VALUE})")
+        int films;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || seconds < 1 || films < 1 || warmupSeconds < 0) {
+                System.err.println("bench-queries: --clients, --seconds and --films must be at least 1, --warmup-seconds at least 0");
+                return 2;
+            }
+            Settings settings = new Settings(queryUrl.replaceAll("/+$", ""), legacyUrl, legacyUser, legacyPassword, clients,
+                    seconds, films, warmupSeconds);
+            try {
+                new QueryBenchmark(settings).run();
+                return 0;
+            } catch (LocalStackException e) {
+                System.err.println("bench-queries: " + e.getMessage());
+                return 2;
+            }
         }
     }
 

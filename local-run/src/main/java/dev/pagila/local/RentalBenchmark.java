@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.pagila.local.BenchmarkSupport.mergeSorted;
-import static dev.pagila.local.BenchmarkSupport.option;
 import static dev.pagila.local.BenchmarkSupport.percentileMillis;
 
 /**
@@ -42,24 +41,7 @@ import static dev.pagila.local.BenchmarkSupport.percentileMillis;
  */
 final class RentalBenchmark {
 
-    static final String USAGE = """
-            Usage: bench-rentals [options]
-              --command-url=<url>       the command API (default http://localhost:8080); signs in as --user
-              --user=<staff username>   the clerk (default Mike; password from PAGILA_PASSWORD, else the sample's)
-              --database-url=<jdbc url> the platform's PostgreSQL, read as the command side's role for its durability
-                                        settings (default jdbc:postgresql://localhost:15432/pagila)
-              --legacy-url=<jdbc url>   the monolith's database on the same server (default .../pagila_legacy, user postgres)
-              --clients=<n>             concurrent clients (default 16)
-              --rentals=<n>             rentals in the rent-only phases (default 3000)
-              --seconds=<n>             measured seconds of the rent/return phases, after 5 s of warm-up (default 20)
-              --copies-per-client=<n>   copies each client cycles through (default 4)
-              --phases=<list>           any of ours-rent,ours-cycle,monolith-rent,monolith-cycle (default all four)
-            Prints throughput, p50 and p99 per phase, the ratios, the durability settings and this JVM's CPU.
-            """;
-
     private static final String TOOL = "bench-rentals";
-    private static final List<String> OPTIONS = List.of("--command-url", "--user", "--database-url", "--legacy-url",
-            "--clients", "--rentals", "--seconds", "--copies-per-client", "--phases");
     private static final List<String> PHASES = List.of("ours-rent", "ours-cycle", "monolith-rent", "monolith-cycle");
 
     private final ThreadLocal<LeanHttpClient> connection;
@@ -90,34 +72,75 @@ final class RentalBenchmark {
         }
     }
 
-    static void main(String[] args) throws Exception {
-        // the HTTP client's selector thread would otherwise keep the JVM alive for a while
-        System.exit(run(args));
+    @picocli.CommandLine.Command(name = "bench-rentals", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Rentals through the command API beside the monolith's own rental transaction on the same PostgreSQL",
+                    "server. Prints throughput, p50 and p99 per phase, the ratios, the durability settings and this JVM's CPU."})
+    static final class Command implements java.util.concurrent.Callable<Integer> {
+
+        @picocli.CommandLine.Option(names = "--command-url", paramLabel = "<url>", defaultValue = "http://localhost:8080",
+                description = "the command API (default ${DEFAULT-VALUE}); signs in as --user")
+        String commandUrl;
+
+        @picocli.CommandLine.Option(names = "--user", paramLabel = "<staff username>", defaultValue = ApiSession.SAMPLE_STAFF,
+                description = "the clerk (default ${DEFAULT-VALUE}; password from PAGILA_PASSWORD, else the sample's)")
+        String user;
+
+        @picocli.CommandLine.Option(names = "--database-url", paramLabel = "<jdbc url>", defaultValue = "jdbc:postgresql://localhost:15432/pagila",
+                description = "the platform's PostgreSQL, read as the command side's role for its durability settings (default ${DEFAULT-VALUE})")
+        String databaseUrl;
+
+        @picocli.CommandLine.Option(names = "--legacy-url", paramLabel = "<jdbc url>",
+                defaultValue = "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE,
+                description = "the monolith's database on the same server, user postgres (default ${DEFAULT-VALUE}); not while it is followed")
+        String legacyUrl;
+
+        @picocli.CommandLine.Option(names = "--clients", paramLabel = "<n>", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @picocli.CommandLine.Option(names = "--rentals", paramLabel = "<n>", defaultValue = "3000",
+                description = "rentals in the rent-only phases (default ${DEFAULT-VALUE})")
+        int rentals;
+
+        @picocli.CommandLine.Option(names = "--seconds", paramLabel = "<n>", defaultValue = "20",
+                description = "measured seconds of the rent/return phases, after 5 s of warm-up (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @picocli.CommandLine.Option(names = "--copies-per-client", paramLabel = "<n>", defaultValue = "4",
+                description = "copies each client cycles through (default ${DEFAULT-VALUE})")
+        int copiesPerClient;
+
+        @picocli.CommandLine.Option(names = "--phases", paramLabel = "<list>", split = ",",
+                defaultValue = "ours-rent,ours-cycle,monolith-rent,monolith-cycle", description = "any of ${DEFAULT-VALUE}")
+        List<String> phases;
+
+        @Override
+        public Integer call() throws Exception {
+            if (clients < 1 || rentals < 1 || seconds < 1 || copiesPerClient < 1) {
+                System.err.println(TOOL + ": --clients, --rentals, --seconds and --copies-per-client must be at least 1");
+                return 2;
+            }
+            if (!PHASES.containsAll(phases)) {
+                System.err.println(TOOL + ": --phases takes any of " + PHASES + ", got " + phases);
+                return 2;
+            }
+            return run(commandUrl.replaceAll("/+$", ""), user, databaseUrl, legacyUrl, clients, rentals, seconds,
+                    copiesPerClient, phases);
+        }
     }
 
     /** @return the exit code: 0 when it ran, 2 when it could not */
-    static int run(String[] args) throws Exception {
-        BenchmarkSupport.requireKnownOptions(TOOL, args, OPTIONS, USAGE);
-        String commandApi = option(args, "--command-url", "http://localhost:8080").replaceAll("/+$", "");
-        String databaseUrl = option(args, "--database-url", "jdbc:postgresql://localhost:15432/pagila");
-        String legacyUrl = option(args, "--legacy-url", "jdbc:postgresql://localhost:15432/" + LocalPlatform.LEGACY_DATABASE);
-        int clients = BenchmarkSupport.number(TOOL, args, "--clients", 16, 1);
-        int rentals = BenchmarkSupport.number(TOOL, args, "--rentals", 3000, 1);
-        int seconds = BenchmarkSupport.number(TOOL, args, "--seconds", 20, 1);
-        int copiesPerClient = BenchmarkSupport.number(TOOL, args, "--copies-per-client", 4, 1);
-        List<String> phases = List.of(option(args, "--phases", String.join(",", PHASES)).split(","));
-        if (!PHASES.containsAll(phases)) {
-            System.err.println(TOOL + ": --phases takes any of " + PHASES + ", got " + phases);
-            return 2;
-        }
+    private static int run(String commandApi, String user, String databaseUrl, String legacyUrl, int clients, int rentals,
+                           int seconds, int copiesPerClient, List<String> phases) throws Exception {
         RentalBenchmark benchmark = new RentalBenchmark(commandApi,
-                ApiSession.staff(commandApi, option(args, "--user", ApiSession.SAMPLE_STAFF)), legacyUrl, clients);
+                ApiSession.staff(commandApi, user), legacyUrl, clients);
         System.out.printf("Rental benchmark: %d clients, %,d rentals per rent-only phase, %d s per cycle phase; %d cores, Java %s%n",
                 clients, rentals, seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("Platform durability (pagila_command): "
                 + BenchmarkSupport.durability(databaseUrl, "pagila_command", "pagila_command"));
         System.out.println("Monolith durability (postgres):       " + BenchmarkSupport.durability(legacyUrl, "postgres", ""));
-        System.out.println("Reproduce: java -jar local-run/target/local-run-exec.jar " + TOOL + " " + String.join(" ", args));
+        System.out.println("Reproduce: java -jar local-run/target/local-run-exec.jar " + TOOL + " --command-url=" + commandApi
+                + " --clients=" + clients + " --rentals=" + rentals + " --seconds=" + seconds + " --copies-per-client="
+                + copiesPerClient + " --phases=" + String.join(",", phases));
         List<Phase> results = new ArrayList<>();
         try {
             if (phases.contains("ours-rent")) {

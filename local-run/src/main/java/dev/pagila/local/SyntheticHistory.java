@@ -28,20 +28,34 @@ final class SyntheticHistory {
     private SyntheticHistory() {
     }
 
-    static final String USAGE = """
-            Usage: synthesize [--times=10] [--jdbc-url=jdbc:postgresql://localhost:15432/pagila] [--user=postgres]
-            Grows the event store to --times copies of its history (each a whole second Pagila, ids shifted by
-            multiples of ten million) for projection measurements; bench-projections --times does the same on a
-            platform of its own.
-            """;
+    @picocli.CommandLine.Command(name = "synthesize", mixinStandardHelpOptions = true,
+            description = {"Grows the event store to --times copies of its history (each a whole second Pagila, ids shifted by",
+                    "multiples of ten million) for projection measurements; bench-projections --times does the same on a",
+                    "platform of its own."})
+    static final class Command implements java.util.concurrent.Callable<Integer> {
 
-    static void main(String[] args) throws SQLException {
-        BenchmarkSupport.requireKnownOptions("synthesize", args, java.util.List.of("--times", "--jdbc-url", "--user"), USAGE);
-        int times = BenchmarkSupport.number("synthesize", args, "--times", 10, 1);
-        String url = BenchmarkSupport.option(args, "--jdbc-url", "jdbc:postgresql://localhost:15432/pagila");
-        String user = BenchmarkSupport.option(args, "--user", "postgres");
-        try (Connection connection = DriverManager.getConnection(url, user, "")) {
-            grow(connection, times);
+        @picocli.CommandLine.Option(names = "--times", paramLabel = "<n>", defaultValue = "10",
+                description = "copies of the history in all (default ${DEFAULT-VALUE})")
+        int times;
+
+        @picocli.CommandLine.Option(names = "--jdbc-url", paramLabel = "<jdbc url>", defaultValue = "jdbc:postgresql://localhost:15432/pagila",
+                description = "the platform's PostgreSQL (default ${DEFAULT-VALUE})")
+        String url;
+
+        @picocli.CommandLine.Option(names = "--user", paramLabel = "<name>", defaultValue = "postgres",
+                description = "an administrator of it (default ${DEFAULT-VALUE})")
+        String user;
+
+        @Override
+        public Integer call() throws SQLException {
+            if (times < 1) {
+                System.err.println("synthesize: --times must be at least 1, got " + times);
+                return 2;
+            }
+            try (Connection connection = DriverManager.getConnection(url, user, "")) {
+                grow(connection, times);
+            }
+            return 0;
         }
     }
 

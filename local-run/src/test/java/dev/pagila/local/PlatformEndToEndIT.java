@@ -132,9 +132,11 @@ class PlatformEndToEndIT {
         assertThat(driver.json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:pagila:problem:legacy-system-of-record");
         assertThat(driver.eventCount()).isEqualTo(stored);
 
-        java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
-        assertThat(MigrateCli.run(new String[] {"status", "--command-url=" + platform.commandApi(),
-                "--data-dir=" + driver.options().dataDirectory()}, new java.io.PrintStream(status), System.err)).isZero();
+        java.io.StringWriter status = new java.io.StringWriter();
+        picocli.CommandLine cli = PagilaCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(status, true));
+        assertThat(cli.execute("migrate", "status", "--command-url=" + platform.commandApi(),
+                "--data-dir=" + driver.options().dataDirectory())).isZero();
         assertThat(status.toString()).contains("following").contains("system of record   legacy").contains("events appended");
     }
 

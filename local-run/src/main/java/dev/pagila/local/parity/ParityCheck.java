@@ -2,7 +2,7 @@ package dev.pagila.local.parity;
 
 import dev.pagila.local.session.ApiSession;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,32 +21,62 @@ public final class ParityCheck {
     private ParityCheck() {
     }
 
-    /** The {@code parity} subcommand: prints the report and exits 0 on parity, 1 on any mismatch, 2 when it cannot run. */
-    public static void main(String[] args) {
-        System.exit(cli(args, System.out, System.err));
-    }
+    /**
+     * {@code parity}: prints the report (progress on stderr keeps stdout the report alone) and exits 0 on parity, 1 on
+     * any mismatch, 2 when it cannot run.
+     */
+    @picocli.CommandLine.Command(name = "parity", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Compares every answer of the query API with the legacy Pagila database's views and functions.",
+                    "Exit code: 0 when every answer matches, 1 on any mismatch, 2 on usage errors or unreachable endpoints."})
+    public static final class Command implements java.util.concurrent.Callable<Integer> {
 
-    static int cli(String[] args, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            out.print(ParitySettings.USAGE);
-            return 0;
-        }
-        ParitySettings settings;
-        try {
-            settings = ParitySettings.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("parity: " + e.getMessage());
-            err.print(ParitySettings.USAGE);
-            return 2;
-        }
-        try {
-            // progress on stderr keeps stdout the report alone
-            ParityReport report = run(settings, err::println);
-            out.print(report.format());
-            return report.matches() ? 0 : 1;
-        } catch (ParityException e) {
-            err.println("parity: " + e.getMessage());
-            return 2;
+        @Option(names = "--legacy-url", required = true, paramLabel = "<jdbc url>",
+                description = "the legacy Pagila database, as jdbc:postgresql://host:port/db")
+        String legacyUrl;
+
+        @Option(names = "--legacy-user", paramLabel = "<name>", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
+        String legacyUser;
+
+        @Option(names = "--legacy-password", paramLabel = "<password>", defaultValue = "", description = "its password (default empty)")
+        String legacyPassword;
+
+        @Option(names = "--query-url", paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_QUERY_URL,
+                description = "the query API (default ${DEFAULT-VALUE})")
+        String queryUrl;
+
+        @Option(names = "--command-url", paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_COMMAND_URL,
+                description = "the command API, where the check signs in (default ${DEFAULT-VALUE})")
+        String commandUrl;
+
+        @Option(names = "--user", paramLabel = "<staff username>", defaultValue = ApiSession.SAMPLE_STAFF,
+                description = "who signs in to read customer data and reports (default ${DEFAULT-VALUE}); the password comes"
+                        + " from PAGILA_PASSWORD, else Pagila's sample password")
+        String user;
+
+        @Option(names = "--zone", paramLabel = "<zone id>", defaultValue = "Europe/London",
+                description = "the business time zone (default ${DEFAULT-VALUE})")
+        java.time.ZoneId zone;
+
+        @Option(names = "--threads", paramLabel = "<n>", defaultValue = "8", description = "concurrent HTTP calls (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Override
+        public Integer call() {
+            ParitySettings settings;
+            try {
+                settings = new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, user, zone, threads, null);
+            } catch (IllegalArgumentException e) {
+                System.err.println("parity: " + e.getMessage());
+                return 2;
+            }
+            try {
+                ParityReport report = run(settings, System.err::println);
+                System.out.print(report.format());
+                return report.matches() ? 0 : 1;
+            } catch (ParityException e) {
+                System.err.println("parity: " + e.getMessage());
+                return 2;
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.pagila.local.parity;
 
 import dev.pagila.local.session.ApiSession;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -19,20 +18,6 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
     public static final String DEFAULT_COMMAND_URL = "http://localhost:8080";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
     public static final int DEFAULT_THREADS = 8;
-
-    public static final String USAGE = """
-            Usage: java -jar local-run/target/local-run-exec.jar parity --legacy-url=<jdbc url> [options]
-              --legacy-url=<url>        the legacy Pagila database, as jdbc:postgresql://host:port/db (required)
-              --legacy-user=<name>      its user (default postgres)
-              --legacy-password=<pw>    its password (default empty)
-              --query-url=<url>         the query API (default http://localhost:8081)
-              --command-url=<url>       the command API, where the check signs in (default http://localhost:8080)
-              --user=<staff username>   who signs in to read customer data and reports (default Mike); the
-                                        password comes from PAGILA_PASSWORD, else Pagila's sample password
-              --zone=<zone id>          the business time zone (default Europe/London)
-              --threads=<n>             concurrent HTTP calls (default 8)
-            Exit code: 0 when every answer matches, 1 on any mismatch, 2 on usage errors or unreachable endpoints.
-            """;
 
     public ParitySettings {
         Objects.requireNonNull(legacyUrl, "legacyUrl");
@@ -68,56 +53,5 @@ public record ParitySettings(String legacyUrl, String legacyUser, String legacyP
      */
     public ParitySettings followedSince(Instant snapshotAt) {
         return new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, user, zone, threads, snapshotAt);
-    }
-
-    /** Reads the command line; an {@link IllegalArgumentException} names what is wrong with it. */
-    static ParitySettings parse(String[] args) {
-        String legacyUrl = null;
-        String user = "postgres";
-        String password = "";
-        String queryUrl = DEFAULT_QUERY_URL;
-        String commandUrl = DEFAULT_COMMAND_URL;
-        String staff = null;
-        ZoneId zone = DEFAULT_ZONE;
-        int threads = DEFAULT_THREADS;
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            String name = equals < 0 ? arg : arg.substring(0, equals);
-            String value = equals < 0 ? null : arg.substring(equals + 1);
-            if (value == null) {
-                throw new IllegalArgumentException(name + " needs a value, as in " + name + "=<value>");
-            }
-            switch (name) {
-                case "--legacy-url" -> legacyUrl = value;
-                case "--legacy-user" -> user = value;
-                case "--legacy-password" -> password = value;
-                case "--query-url" -> queryUrl = value;
-                case "--command-url" -> commandUrl = value;
-                case "--user" -> staff = value;
-                case "--zone" -> zone = zone(value);
-                case "--threads" -> threads = threads(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg);
-            }
-        }
-        if (legacyUrl == null || legacyUrl.isBlank()) {
-            throw new IllegalArgumentException("--legacy-url is required");
-        }
-        return new ParitySettings(legacyUrl, user, password, queryUrl, commandUrl, staff, zone, threads, null);
-    }
-
-    private static ZoneId zone(String value) {
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("--zone must be a time zone id such as Europe/London, got '" + value + "'");
-        }
-    }
-
-    private static int threads(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--threads must be a number, got '" + value + "'");
-        }
     }
 }
