@@ -1,19 +1,19 @@
 package dev.pagila.query.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.query.config.ProjectionConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where every projection stands, cluster-wide: its segments' tokens and claims from the token store, the head
+ * of the event stream, the lag between them. Axon's {@code TokenStore} answers only for the segments it claims, so the
+ * claims of every instance are read from its table, and each token is read back by Axon's serializer as a
+ * {@link TrackingToken}; the head
  * of the event stream, the lag between them. Also publishes the lag as metrics
  * ({@code pagila.projection.lag.events}, {@code pagila.projection.lag.seconds}) and the projection rate
  * ({@code pagila.projection.rate}, events handled per second), refreshed every few seconds.
@@ -35,15 +38,17 @@ public class ProjectionStatusService {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
     private final DeadLetters deadLetters;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Serializer tokens;
     private final Map<String, ProcessorStatus> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Sample> handledSamples = new ConcurrentHashMap<>();
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
+    /** @param tokens the serializer the token store writes tokens with (Axon's general serializer) */
     public ProjectionStatusService(JdbcTemplate jdbc, EventProcessingConfiguration processing, DeadLetters deadLetters,
-                                   MeterRegistry meters) {
+                                   MeterRegistry meters, Serializer tokens) {
         this.jdbc = jdbc;
+        this.tokens = tokens;
         this.processing = processing;
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -103,8 +108,8 @@ public class ProjectionStatusService {
 
     private ProcessorStatus status(String group, Head head) {
         Map<Integer, SegmentStatus> segments = new TreeMap<>();
-        jdbc.query("SELECT segment, owner, token FROM projections.token_entry WHERE processor_name = ?", row -> {
-            TokenState token = TokenState.of(row.getBytes("token"), json);
+        jdbc.query("SELECT segment, owner, token, token_type FROM projections.token_entry WHERE processor_name = ?", row -> {
+            TokenState token = TokenState.of(row.getBytes("token"), row.getString("token_type"), tokens);
             segments.put(row.getInt("segment"), new SegmentStatus(row.getInt("segment"), row.getString("owner"),
                     token.position(), token.replaying()));
         }, group);
@@ -136,28 +141,18 @@ public class ProjectionStatusService {
     private record Head(long position, Instant time) {
     }
 
-    /** A stored token as JSON: a plain tracking token, or a replay token wrapping the position it replays to. */
+    /** A stored token: where its segment is, and whether it is replaying (a replay token short of its reset point). */
     record TokenState(long position, boolean replaying) {
 
-        static TokenState of(byte[] token, ObjectMapper json) {
-            if (token == null) {
+        static TokenState of(byte[] token, String tokenType, Serializer serializer) {
+            if (token == null || tokenType == null) {
                 return new TokenState(-1, false);
             }
-            try {
-                JsonNode node = json.readTree(new String(token, StandardCharsets.UTF_8));
-                if (!node.has("tokenAtReset")) {
-                    return new TokenState(indexOf(node), false);
-                }
-                // a replay token lingers until an event past the reset point arrives; replaying means not there yet
-                long position = indexOf(node.path("currentToken"));
-                return new TokenState(position, position < indexOf(node.path("tokenAtReset")));
-            } catch (IOException e) {
-                return new TokenState(-1, false);
-            }
-        }
-
-        private static long indexOf(JsonNode token) {
-            return token.has("index") ? token.get("index").asLong() : -1;
+            TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
+            long position = tracking.position().orElse(-1);
+            // a replay token lingers until an event past the reset point arrives; replaying means not there yet
+            return new TokenState(position, tracking instanceof ReplayToken replay
+                    && position < replay.getTokenAtReset().position().orElse(-1));
         }
     }
 }
