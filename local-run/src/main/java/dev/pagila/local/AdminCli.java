@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.local.session.ApiSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,23 +14,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
  * The operator's command line for the query side's admin API: projection status, replays with a progress bar,
- * dead letters, the cache. {@code java -jar local-run-exec.jar admin <command> ...} Signs in at the command API
- * as {@code --user} (an account with role ADMIN), with the password from {@code PAGILA_OPERATOR_PASSWORD}, else the
- * local run's {@code <data-dir>/operator-password}.
+ * dead letters, the cache. {@code java -jar local-run-exec.jar admin <command> ...}, signed in as an operator.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operates the query side's projections, read model and cache.")
 final class AdminCli implements Callable<Integer> {
@@ -38,17 +35,8 @@ final class AdminCli implements Callable<Integer> {
             description = "the query API (default ${DEFAULT-VALUE})")
     String baseUrl;
 
-    @Option(names = "--command-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = "http://localhost:8080",
-            description = "where to sign in (default ${DEFAULT-VALUE})")
-    String commandUrl;
-
-    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "<username>", defaultValue = OperatorPassword.USERNAME,
-            description = "an account with role ADMIN (default ${DEFAULT-VALUE})")
-    String user;
-
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "<dir>", defaultValue = ".local-data",
-            description = "the local run's data directory, for the operator password (default ${DEFAULT-VALUE})")
-    Path dataDirectory;
+    @Mixin
+    OperatorOptions operatorOptions;
 
     @Spec
     CommandSpec spec;
@@ -125,28 +113,12 @@ final class AdminCli implements Callable<Integer> {
         int run() throws IOException, InterruptedException;
     }
 
-    /** Signs in first; an unreachable side is one line and exit code 2. */
     private int guarded(Step step) {
-        String password = OperatorPassword.find(dataDirectory);
-        if (password == null) {
-            System.err.println("admin: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
-                    + " the local run keeps its data in (--data-dir)");
-            return ExitCode.USAGE;
-        }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        session = new ApiSession(commandUrl, user, password);
-        try {
+        return operatorOptions.signedIn("admin", baseUrl, signedIn -> {
+            session = signedIn;
             return step.run();
-        } catch (ConnectException e) {
-            System.err.println("admin: the query side does not answer at " + baseUrl);
-            return ExitCode.USAGE;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("admin: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
+        });
     }
 
     private int printProcessors(boolean raw) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import dev.pagila.local.parity.ParitySettings;
 import dev.pagila.local.session.ApiSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -17,29 +18,25 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
  * The operator's command line for a live migration: {@code java -jar local-run-exec.jar migrate <command>}. The
  * follower runs in the command side; this drives it through {@code /api/migration} and runs the parity check
- * at cut-over. Signs in as the operations account ({@code admin}), with the password from
- * {@code PAGILA_OPERATOR_PASSWORD}, else the local run's {@code <data-dir>/operator-password}.
+ * at cut-over, signed in as the operations account.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Drives the live migration's follower in the command side.")
 final class MigrateCli implements Callable<Integer> {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
 
-    @Option(names = "--command-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_COMMAND_URL,
-            description = "the command API (default ${DEFAULT-VALUE})")
-    String commandUrl;
+    @Mixin
+    OperatorOptions operatorOptions;
 
     @Option(names = "--query-url", scope = ScopeType.INHERIT, paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_QUERY_URL,
             description = "the query API, for cut-over's parity check (default ${DEFAULT-VALUE})")
@@ -58,10 +55,6 @@ final class MigrateCli implements Callable<Integer> {
             description = "its password (default empty)")
     String legacyPassword;
 
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "<dir>", defaultValue = ".local-data",
-            description = "the local run's data directory, for the operator password (default ${DEFAULT-VALUE})")
-    Path dataDirectory;
-
     @Spec
     CommandSpec spec;
 
@@ -69,6 +62,23 @@ final class MigrateCli implements Callable<Integer> {
     private final ObjectMapper json = new ObjectMapper();
     private PrintWriter out;
     private ApiSession operator;
+
+    @FunctionalInterface
+    private interface Step {
+        int run() throws IOException, InterruptedException;
+    }
+
+    private int guarded(Step step) {
+        out = spec.commandLine().getOut();
+        try {
+            return operatorOptions.signedIn("migrate", operatorOptions.commandUrl, signedIn -> {
+                operator = signedIn;
+                return step.run();
+            });
+        } finally {
+            out.flush();
+        }
+    }
 
     @Override
     public Integer call() {
@@ -108,39 +118,8 @@ final class MigrateCli implements Callable<Integer> {
                     "if every answer matches, makes the platform the system of record (the command API opens, the slot is",
                     "dropped). On a mismatch nothing changes and the exit code is 1."})
     int cutOver() throws Exception {
-        return guarded(() -> cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, null,
-                ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null)));
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        int run() throws IOException, InterruptedException;
-    }
-
-    /** Signs in first; an unreachable or refusing command side is one line and exit code 2. */
-    private int guarded(Step step) {
-        String password = OperatorPassword.find(dataDirectory);
-        if (password == null) {
-            System.err.println("migrate: no operator password: set " + OperatorPassword.ENVIRONMENT + " or run from the directory"
-                    + " the local run keeps its data in (--data-dir)");
-            return ExitCode.USAGE;
-        }
-        operator = new ApiSession(commandUrl, OperatorPassword.USERNAME, password);
-        out = spec.commandLine().getOut();
-        try {
-            return step.run();
-        } catch (ConnectException e) {
-            System.err.println("migrate: the command side does not answer at " + commandUrl);
-            return ExitCode.USAGE;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("migrate: " + e.getMessage());
-            return ExitCode.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        } finally {
-            out.flush();
-        }
+        return guarded(() -> cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl,
+                operatorOptions.commandUrl, null, ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null)));
     }
 
     private int printStatus(HttpResponse<String> response) throws IOException {
@@ -207,7 +186,7 @@ final class MigrateCli implements Callable<Integer> {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandUrl + path)).timeout(Duration.ofMinutes(2))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(operatorOptions.commandUrl + path)).timeout(Duration.ofMinutes(2))
                 .header("Authorization", operator.authorization())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -324,26 +324,12 @@ final class LegacyChanges {
         }
         CustomerDetailsChangedEvent details = new CustomerDetailsChangedEvent(id, store, after.getString("first_name"),
                 after.getString("last_name"), after.getString("email"), address);
-        CustomerDetailsChangedEvent current = null;
-        boolean wasActive = true;
-        for (Object event : stream(id.toString())) {
-            if (event instanceof CustomerRegisteredEvent registered) {
-                current = new CustomerDetailsChangedEvent(id, registered.storeId(), registered.firstName(),
-                        registered.lastName(), registered.email(), registered.address());
-                wasActive = registered.active();
-            } else if (event instanceof CustomerDetailsChangedEvent changed) {
-                current = changed;
-            } else if (event instanceof CustomerDeactivatedEvent) {
-                wasActive = false;
-            } else if (event instanceof CustomerReactivatedEvent) {
-                wasActive = true;
-            }
-        }
+        StoredCustomer stored = storedCustomer(id);
         Instant at = instant(after, "last_update");
-        if (!details.equals(current)) {
+        if (!details.equals(stored.details())) {
             out.add(new Followed("Customer", id.toString(), at, details));
         }
-        if (wasActive != active) {
+        if (stored.active() != active) {
             out.add(new Followed("Customer", id.toString(), at,
                     active ? new CustomerReactivatedEvent(id) : new CustomerDeactivatedEvent(id)));
         }
@@ -363,20 +349,35 @@ final class LegacyChanges {
         Address address = address(addressId);
         for (int customerId : customers) {
             CustomerId id = CustomerId.of(customerId);
-            CustomerDetailsChangedEvent current = null;
-            for (Object event : stream(id.toString())) {
-                if (event instanceof CustomerRegisteredEvent registered) {
-                    current = new CustomerDetailsChangedEvent(id, registered.storeId(), registered.firstName(),
-                            registered.lastName(), registered.email(), registered.address());
-                } else if (event instanceof CustomerDetailsChangedEvent changed) {
-                    current = changed;
-                }
-            }
+            CustomerDetailsChangedEvent current = storedCustomer(id).details();
             if (current != null && !address.equals(current.address())) {
                 out.add(new Followed("Customer", id.toString(), at, new CustomerDetailsChangedEvent(id, current.storeId(),
                         current.firstName(), current.lastName(), current.email(), address)));
             }
         }
+    }
+
+    /** A customer's details (as a change of them would state them) and standing, as the store has them. */
+    private record StoredCustomer(CustomerDetailsChangedEvent details, boolean active) {
+    }
+
+    private StoredCustomer storedCustomer(CustomerId id) {
+        CustomerDetailsChangedEvent details = null;
+        boolean active = true;
+        for (Object event : stream(id.toString())) {
+            if (event instanceof CustomerRegisteredEvent registered) {
+                details = new CustomerDetailsChangedEvent(id, registered.storeId(), registered.firstName(),
+                        registered.lastName(), registered.email(), registered.address());
+                active = registered.active();
+            } else if (event instanceof CustomerDetailsChangedEvent changed) {
+                details = changed;
+            } else if (event instanceof CustomerDeactivatedEvent) {
+                active = false;
+            } else if (event instanceof CustomerReactivatedEvent) {
+                active = true;
+            }
+        }
+        return new StoredCustomer(details, active);
     }
 
     private void inventory(String op, Struct before, Struct after, Instant committedAt, List<Followed> out) {
