@@ -443,8 +443,7 @@ public class LegacyFollower implements SmartLifecycle {
         long take(String aggregateId) {
             Long sequence = next.get(aggregateId);
             if (sequence == null) {
-                sequence = jdbc.queryForObject("SELECT coalesce(max(sequence_number), -1) + 1 FROM events.domain_event_entry"
-                        + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
+                sequence = events.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
             }
             next.put(aggregateId, sequence + 1);
             return sequence;
