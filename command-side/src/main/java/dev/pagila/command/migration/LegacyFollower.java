@@ -339,7 +339,7 @@ public class LegacyFollower implements SmartLifecycle {
 
     private void applyInOneTransaction(List<ChangeEvent<SourceRecord, SourceRecord>> records) {
         long[] counts = new long[3];
-        List<String> markersPassed = new java.util.ArrayList<>();
+        Map<String, Long> markersPassed = new java.util.LinkedHashMap<>(); // marker → row changes before it in this batch
         Instant[] committed = new Instant[1];
         transactions.executeWithoutResult(status -> {
             java.util.Set<String> stored = storedAmong(records);
@@ -354,7 +354,7 @@ public class LegacyFollower implements SmartLifecycle {
                     }
                     Object content = value.getStruct("message").get("content");
                     byte[] bytes = content instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) content;
-                    markersPassed.add(new String(bytes, StandardCharsets.UTF_8));
+                    markersPassed.put(new String(bytes, StandardCharsets.UTF_8), counts[0]);
                     continue;
                 }
                 Struct source = value.getStruct("source");
@@ -384,9 +384,7 @@ public class LegacyFollower implements SmartLifecycle {
             pending.appendAll();
         });
         synchronized (this) {
-            for (String marker : markersPassed) {
-                markers.put(marker, rowChanges + counts[0]);
-            }
+            markersPassed.forEach((marker, changesBefore) -> markers.put(marker, rowChanges + changesBefore));
             rowChanges += counts[0];
             eventsAppended += counts[1];
             redeliveries += counts[2];
