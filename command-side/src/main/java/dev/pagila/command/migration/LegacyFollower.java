@@ -95,12 +95,14 @@ public class LegacyFollower implements SmartLifecycle {
 
     /** The advisory lock whose holder follows: one follower per event store, whichever instances are configured. */
     private static final long FOLLOWER_LOCK = 0x7061_6769_6c61_0001L;
-    private final ScheduledExecutorService standby = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "legacy-follower-standby");
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "legacy-follower-watchdog");
         thread.setDaemon(true);
         return thread;
     });
     private volatile Connection leadership;
+    private final java.util.concurrent.atomic.AtomicBoolean watched = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Instant failedAt;
 
     public LegacyFollower(MigrationProperties properties, SystemOfRecord systemOfRecord, EventStorageEngine events,
                           TransactionTemplate transactions, JdbcTemplate jdbc, CommandLookups lookups, LateFeePolicy lateFees,
@@ -139,7 +141,7 @@ public class LegacyFollower implements SmartLifecycle {
 
     @Override
     public void stop() {
-        standby.shutdownNow();
+        watchdog.shutdownNow();
         stopEngine();
         releaseLeadership();
     }
@@ -166,10 +168,12 @@ public class LegacyFollower implements SmartLifecycle {
         if (migration.platformIsSystemOfRecord()) {
             throw new MigrationStateException("cut over at " + migration.cutOverAt() + ": nothing to follow");
         }
+        if (watched.compareAndSet(false, true)) {
+            watchdog.scheduleWithFixedDelay(this::takeOverOrRecover, 1, 1, TimeUnit.SECONDS);
+        }
         if (!holdsLeadership()) {
             if (state != State.STANDBY) {
                 log.info("Another instance follows the legacy database; this one stands by to take over");
-                standby.scheduleWithFixedDelay(this::takeOverIfFree, 2, 2, TimeUnit.SECONDS);
             }
             state = State.STANDBY;
             return;
@@ -198,8 +202,10 @@ public class LegacyFollower implements SmartLifecycle {
                 .using((success, message, error) -> {
                     if (!success && state == State.FOLLOWING) {
                         failure = error != null ? error.getMessage() : message;
+                        failedAt = clock.instant();
                         state = State.FAILED;
-                        log.error("Following the legacy database stopped: {}", failure, error);
+                        log.error("Following the legacy database stopped (again in {} s): {}",
+                                properties.retryAfter().toSeconds(), failure, error);
                     }
                 })
                 .build();
@@ -209,13 +215,23 @@ public class LegacyFollower implements SmartLifecycle {
         log.info("Following the legacy database through slot {} (publication {})", migration.slot(), migration.publication());
     }
 
-    private void takeOverIfFree() {
-        if (state == State.STANDBY) {
-            try {
+    /**
+     * A standby takes over once the follower's lock is free; a follower stopped by a failure (the platform's database
+     * or the legacy one unreachable, say) starts again after {@code retry-after}, from the stored offsets: nothing of
+     * the failed batch was stored. A pause stops both.
+     */
+    private synchronized void takeOverOrRecover() {
+        try {
+            if (state == State.STANDBY) {
                 follow();
-            } catch (RuntimeException e) {
-                log.warn("Taking over following the legacy database failed: {}", e.getMessage());
+            } else if (state == State.FAILED && failedAt.plus(properties.retryAfter()).isBefore(clock.instant())) {
+                stopEngine();
+                log.info("Following the legacy database again after: {}", failure);
+                follow();
             }
+        } catch (RuntimeException e) {
+            failedAt = clock.instant();
+            log.warn("Following the legacy database again failed: {}", e.getMessage());
         }
     }
 

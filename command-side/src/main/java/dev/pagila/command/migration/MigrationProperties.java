@@ -13,12 +13,14 @@ import java.time.Duration;
  * @param slot        the logical replication slot (pgoutput) the follower reads from
  * @param publication the publication naming the followed tables
  * @param drainTimeout how long a drain waits for the follower to reach the marker it wrote
+ * @param retryAfter   how long a follower stopped by a failure waits before it follows again
  */
 @ConfigurationProperties("pagila.migration")
 public record MigrationProperties(@DefaultValue Source source,
                                   @DefaultValue("pagila_platform") String slot,
                                   @DefaultValue("pagila_platform") String publication,
-                                  @DefaultValue("60s") Duration drainTimeout) {
+                                  @DefaultValue("60s") Duration drainTimeout,
+                                  @DefaultValue("10s") Duration retryAfter) {
 
     public record Source(String url, @DefaultValue("postgres") String user, String password) {
 

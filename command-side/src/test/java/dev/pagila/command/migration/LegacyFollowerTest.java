@@ -63,7 +63,7 @@ class LegacyFollowerTest {
     private CommandSideInstance start() throws Exception {
         return CommandSideInstance.start(eventStoreUrl,
                 "pagila.migration.source.url=" + TestDatabases.server().jdbcUrl("follow_legacy"),
-                "pagila.security.operator.password=" + OPERATOR_PASSWORD);
+                "pagila.security.operator.password=" + OPERATOR_PASSWORD, "pagila.migration.retry-after=1s");
     }
 
     @AfterAll
@@ -213,6 +213,27 @@ class LegacyFollowerTest {
 
     @Test
     @Order(6)
+    void aFollowerStoppedByAFailureFollowsAgainByItselfAndLosesNothing() throws Exception {
+        // the platform's database refuses the follower's appends, as an outage would
+        events().execute("REVOKE INSERT ON events.domain_event_entry FROM pagila_command");
+        int payment;
+        try {
+            payment = legacy.queryForObject("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                    + " VALUES (8, 1, 1, 0.35, '2022-07-27 11:00:00+00') RETURNING payment_id", Integer.class);
+            awaitState("failed");
+            assertThat(status().get("failure").asText()).isNotBlank();
+        } finally {
+            events().execute("GRANT INSERT ON events.domain_event_entry TO pagila_command");
+        }
+
+        awaitState("following");
+        drain();
+
+        assertThat(paymentEvents(payment)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
     void cutOverRefusesIfTheMonolithChangedAfterTheCheckThenOpensTheCommandApi() throws Exception {
         String checked = drain();
         legacy.update("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
@@ -243,6 +264,14 @@ class LegacyFollowerTest {
         HttpResponse<String> drained = operator().post("/api/migration/drain");
         assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
         return JSON.readTree(drained.body()).get("marker").asText();
+    }
+
+    private void awaitState(String state) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!status().get("state").asText().equals(state)) {
+            assertThat(java.time.Instant.now()).as("the follower became " + state + ": " + status()).isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private JsonNode status() throws Exception {
