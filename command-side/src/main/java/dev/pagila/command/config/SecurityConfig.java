@@ -50,7 +50,6 @@ import java.util.Map;
 @OpenAPIDefinition(security = @SecurityRequirement(name = ResourceServerSecurity.BEARER))
 public class SecurityConfig {
 
-    private static final String SHA1 = "sha1";
     private static final String BCRYPT = "bcrypt";
 
     @Bean
@@ -84,12 +83,7 @@ public class SecurityConfig {
     @SuppressWarnings("deprecation") // MessageDigestPasswordEncoder is deprecated as a way to store; here it only reads
     public PasswordEncoder passwordEncoder() {
         return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(),
-                SHA1, new MessageDigestPasswordEncoder("SHA-1")));
-    }
-
-    /** Pagila's {@code staff.password}, a hex SHA-1, in the form the password encoder reads. */
-    public static String legacyHash(String sha1Hex) {
-        return "{" + SHA1 + "}" + sha1Hex;
+                Accounts.LEGACY_SHA1, new MessageDigestPasswordEncoder("SHA-1")));
     }
 
     @Bean

@@ -42,6 +42,14 @@ public class Accounts {
     }
 
     /** Staff imported from a live Pagila keep its (legacy) hash; an account already here is left as it is. */
+    /** The id under which the password encoder reads Pagila's unsalted SHA-1 hashes (read only, never written). */
+    public static final String LEGACY_SHA1 = "sha1";
+
+    /** Pagila's {@code staff.password}, a hex SHA-1, in the form the password encoder reads. */
+    public static String legacyHash(String sha1Hex) {
+        return "{" + LEGACY_SHA1 + "}" + sha1Hex;
+    }
+
     public void imported(int staffId, String username, String passwordHash, int storeId, boolean manager, boolean active) {
         jdbc.update("""
                 INSERT INTO identity.account (username, password_hash, staff_id, store_id, manager, active)

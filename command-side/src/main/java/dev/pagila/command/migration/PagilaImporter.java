@@ -1,6 +1,5 @@
 package dev.pagila.command.migration;
 
-import dev.pagila.command.config.SecurityConfig;
 import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.CommandLookups;
@@ -132,7 +131,7 @@ public class PagilaImporter {
                 FROM staff s ORDER BY s.staff_id""")) {
             while (rows.next()) {
                 String hash = rows.getString(3);
-                accounts.imported(rows.getInt(1), rows.getString(2), hash == null ? null : SecurityConfig.legacyHash(hash),
+                accounts.imported(rows.getInt(1), rows.getString(2), hash == null ? null : Accounts.legacyHash(hash),
                         rows.getInt(4), rows.getBoolean(6), rows.getBoolean(5));
             }
         }

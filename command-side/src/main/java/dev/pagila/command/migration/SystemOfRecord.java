@@ -1,5 +1,6 @@
 package dev.pagila.command.migration;
 
+import dev.pagila.command.web.CommandGate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
  * and is never read again, while the monolith is, it is read at most once a second per instance.
  */
 @Component
-public class SystemOfRecord {
+public class SystemOfRecord implements CommandGate {
 
     private static final long RECHECK_MILLIS = 1_000;
 
@@ -29,7 +30,8 @@ public class SystemOfRecord {
     }
 
     /** @throws LegacyIsSystemOfRecordException while the monolith is still the system of record */
-    public void requirePlatform() {
+    @Override
+    public void requireOpen() {
         if (platform) {
             return;
         }

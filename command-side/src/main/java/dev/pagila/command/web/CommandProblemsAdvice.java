@@ -7,8 +7,6 @@ import dev.pagila.command.shared.UnknownReferenceException;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
-import dev.pagila.command.migration.LegacyIsSystemOfRecordException;
-import dev.pagila.command.migration.MigrationStateException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -20,16 +18,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.net.URI;
 import java.util.List;
 
 /** Maps refusals from the command bus and the event store to RFC 9457 problems. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandProblemsAdvice {
-
-    static final URI SYSTEM_OF_RECORD = URI.create("urn:pagila:problem:legacy-system-of-record");
-    static final URI MIGRATION_STATE = URI.create("urn:pagila:problem:migration-state");
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ProblemDetail notFound(AggregateNotFoundException ex) {
@@ -47,16 +41,6 @@ public class CommandProblemsAdvice {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Refused by a business rule", ex.getMessage());
         problem.setProperty("rule", ex.rule().code());
         return problem;
-    }
-
-    @ExceptionHandler(LegacyIsSystemOfRecordException.class)
-    public ProblemDetail legacyIsSystemOfRecord(LegacyIsSystemOfRecordException ex) {
-        return Problems.of(HttpStatus.CONFLICT, SYSTEM_OF_RECORD, "The monolith is the system of record", ex.getMessage());
-    }
-
-    @ExceptionHandler(MigrationStateException.class)
-    public ProblemDetail migrationState(MigrationStateException ex) {
-        return Problems.of(HttpStatus.CONFLICT, MIGRATION_STATE, "Not possible in the migration's state", ex.getMessage());
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.pagila.infra.security.StaffClaims;
 import dev.pagila.command.shared.RuleViolationException;
-import dev.pagila.command.migration.SystemOfRecord;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -28,13 +27,13 @@ public class CommandSender {
     private final CommandGateway commands;
     private final EventPositions positions;
     private final MeterRegistry meters;
-    private final SystemOfRecord systemOfRecord;
+    private final CommandGate gate;
 
-    public CommandSender(CommandGateway commands, EventPositions positions, MeterRegistry meters, SystemOfRecord systemOfRecord) {
+    public CommandSender(CommandGateway commands, EventPositions positions, MeterRegistry meters, CommandGate gate) {
         this.commands = commands;
         this.positions = positions;
         this.meters = meters;
-        this.systemOfRecord = systemOfRecord;
+        this.gate = gate;
     }
 
     /**
@@ -42,7 +41,7 @@ public class CommandSender {
      * took is {@code pagila.command.latency{command,outcome}}
      */
     public <R> Sent<R> send(Object command, Object targetAggregate) {
-        systemOfRecord.requirePlatform();
+        gate.requireOpen();
         Timer.Sample started = Timer.start(meters);
         String outcome = "refused";
         try {

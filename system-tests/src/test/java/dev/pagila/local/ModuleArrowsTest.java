@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The module arrows: shared-kernel depends on nothing; each side on the kernel and infra, never on the other. */
 class ModuleArrowsTest {
@@ -74,5 +75,11 @@ class ModuleArrowsTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.pagila.kernel..", "dev.pagila.command..", "dev.pagila.query..", "dev.pagila.local..")
                 .check(classes);
+    }
+
+    /** The command side's bounded contexts (and the plumbing beside them) depend on each other without cycles. */
+    @Test
+    void theCommandSidesContextsHaveNoCycles() {
+        slices().matching("dev.pagila.command.(*)..").should().beFreeOfCycles().check(classes);
     }
 }
