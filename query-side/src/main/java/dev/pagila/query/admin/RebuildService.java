@@ -6,7 +6,7 @@ import dev.pagila.query.catalog.CatalogProjection;
 import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.config.ProjectionConfig;
 import dev.pagila.query.projection.BatchedHandling;
-import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.inventory.InventoryProjection;

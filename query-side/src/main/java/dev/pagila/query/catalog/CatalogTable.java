@@ -5,7 +5,6 @@ import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
-import dev.pagila.query.inventory.InventoryTable;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemState;
@@ -40,6 +39,13 @@ import static dev.pagila.query.table.Items.string;
 public class CatalogTable {
 
     static final String CAST = "CAST";
+    /**
+     * A physical copy: written by the inventory's projection into its film's partition, so that one Query answers a
+     * film with its stock; read here as the film shows it.
+     */
+    public static final String COPY = "COPY";
+    /** On a copy: its open rentals, rental id → customer id. */
+    public static final String OPEN_RENTALS = "openRentals";
     static final String FILM_CATEGORY = "FILM_CATEGORY";
     static final String CAST_NAMES = "castNames";
     static final String CATEGORY_NAMES = "categoryNames";
@@ -239,7 +245,7 @@ public class CatalogTable {
                 case CAST -> cast.add(new FilmView.CastMember(intOf(item, "actorId"), string(item, "firstName"),
                         string(item, "lastName")));
                 case FILM_CATEGORY -> categories.add(new FilmView.CategoryName(intOf(item, "categoryId"), string(item, "name")));
-                case InventoryTable.COPY -> InventoryTable.copyOf(item).ifPresent(copies::add);
+                case COPY -> copyOf(item).ifPresent(copies::add);
                 default -> {
                 }
             }
@@ -300,5 +306,17 @@ public class CatalogTable {
         name.put("firstName", AttributeValue.fromS(firstName == null ? "" : firstName));
         name.put("lastName", AttributeValue.fromS(lastName == null ? "" : lastName));
         return AttributeValue.fromM(name);
+    }
+
+    /** A copy in circulation as a film shows it; retired copies are not. */
+    public static Optional<FilmView.Copy> copyOf(Map<String, AttributeValue> item) {
+        if (Items.flag(item, "retired")) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> open = Items.map(item, OPEN_RENTALS);
+        Integer holder = open.entrySet().stream()
+                .min(Comparator.comparingInt(entry -> Integer.parseInt(entry.getKey())))
+                .map(entry -> Integer.parseInt(entry.getValue().n())).orElse(null);
+        return Optional.of(new FilmView.Copy(intOf(item, "copyId"), intOf(item, "storeId"), open.isEmpty(), holder));
     }
 }

@@ -1,5 +1,6 @@
 package dev.pagila.query.catalog;
 
+import dev.pagila.query.web.NotYetConsistentException;
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;

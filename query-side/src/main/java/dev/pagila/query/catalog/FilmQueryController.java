@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import dev.pagila.infra.dynamodb.FilmsKeys;
-import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.web.NotFound;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package dev.pagila.query.config;
 
+import dev.pagila.query.QuerySideProperties;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.query.table.ActiveTable;

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,22 +19,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 
-/** Customers: Pagila's customer_list, rental history and get_customer_balance. */
+/** Customers: Pagila's customer_list and one customer (their rentals and balance: {@code sales.CustomerAccountController}). */
 @SecurityRequirement(name = ResourceServerSecurity.BEARER)
 @RestController
 @RequestMapping("/api/customers")
 public class CustomerQueryController {
 
     private final CustomerQueries queries;
-    private final Clock clock;
 
-    public CustomerQueryController(CustomerQueries queries, Clock clock) {
+    public CustomerQueryController(CustomerQueries queries) {
         this.queries = queries;
-        this.clock = clock;
     }
 
     /** Pagila's {@code customer_list}, a page at a time in id order. */
@@ -49,22 +43,6 @@ public class CustomerQueryController {
     @GetMapping("/{customerId}")
     public ResponseEntity<Object> customer(@PathVariable @Positive int customerId) {
         return queries.customer(customerId).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("customer " + customerId));
-    }
-
-    /** Every rental the customer made, oldest first, with the film's title and, once returned, any late fee. */
-    @GetMapping("/{customerId}/rentals")
-    public ResponseEntity<Object> rentals(@PathVariable @Positive int customerId) {
-        return queries.rentals(customerId).<ResponseEntity<Object>>map(rentals -> ResponseEntity.ok(Map.of("items", rentals)))
-                .orElseGet(() -> NotFound.of("customer " + customerId));
-    }
-
-    /** What the customer owes at {@code at} (an ISO-8601 instant; now when absent); negative means in credit. */
-    @GetMapping("/{customerId}/balance")
-    public ResponseEntity<Object> balance(@PathVariable @Positive int customerId,
-                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                                          Instant at) {
-        return queries.balance(customerId, at == null ? clock.instant() : at).<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("customer " + customerId));
     }
 }

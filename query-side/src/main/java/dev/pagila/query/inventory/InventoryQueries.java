@@ -7,6 +7,7 @@ import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.catalog.FilmQueries;
+import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.catalog.FilmView;
 import dev.pagila.query.table.Items;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,7 @@ public class InventoryQueries {
 
     public Optional<CopyView> copy(int copyId) {
         return inventory.copyItem(copyId).map(item -> {
-            Optional<FilmView.Copy> inCirculation = InventoryTable.copyOf(item);
+            Optional<FilmView.Copy> inCirculation = CatalogTable.copyOf(item);
             return new CopyView(copyId, intOf(item, "filmId"), intOf(item, "storeId"),
                     inCirculation.map(FilmView.Copy::inStock).orElse(false),
                     inCirculation.map(FilmView.Copy::heldByCustomerId).orElse(null),

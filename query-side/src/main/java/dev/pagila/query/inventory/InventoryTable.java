@@ -3,7 +3,6 @@ package dev.pagila.query.inventory;
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.shared.Address;
-import dev.pagila.query.catalog.FilmView;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemState;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.pagila.query.catalog.CatalogTable.COPY;
+import static dev.pagila.query.catalog.CatalogTable.OPEN_RENTALS;
 import static dev.pagila.query.table.Items.intOf;
 import static dev.pagila.query.table.Items.n;
 import static dev.pagila.query.table.Items.s;
@@ -32,8 +33,6 @@ import static dev.pagila.query.table.Items.s;
 @Component
 public class InventoryTable {
 
-    public static final String COPY = "COPY";
-    static final String OPEN_RENTALS = "openRentals";
 
     private final ReadModelTable table;
 
@@ -139,17 +138,5 @@ public class InventoryTable {
 
     public List<Map<String, AttributeValue>> staff() {
         return table.indexPartition(FilmsTable.GSI2, FilmsKeys.STAFF);
-    }
-
-    /** A copy in circulation as a film shows it; retired copies are not. */
-    public static Optional<FilmView.Copy> copyOf(Map<String, AttributeValue> item) {
-        if (Items.flag(item, "retired")) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> open = Items.map(item, OPEN_RENTALS);
-        Integer holder = open.entrySet().stream()
-                .min(Comparator.comparingInt(entry -> Integer.parseInt(entry.getKey())))
-                .map(entry -> Integer.parseInt(entry.getValue().n())).orElse(null);
-        return Optional.of(new FilmView.Copy(intOf(item, "copyId"), intOf(item, "storeId"), open.isEmpty(), holder));
     }
 }

@@ -1,6 +1,6 @@
 package dev.pagila.query.projection;
 
-import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.QuerySideProperties;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;

@@ -5,7 +5,7 @@ import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.config.QuerySideProperties;
+import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.table.ItemKey;

@@ -3,9 +3,7 @@ package dev.pagila.query.sales;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.query.customers.CustomerProjection;
-import dev.pagila.query.customers.CustomerQueries;
 import dev.pagila.query.customers.CustomerTable;
-import dev.pagila.query.customers.RentalView;
 import java.math.BigDecimal;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.customers.CustomerId;
@@ -98,7 +96,7 @@ class SalesProjectionTest {
     void aBalanceChargesEachRentalTheRateItWasRentedAtWhateverTheFilmCostsLater() {
         CustomerTable customerTable = new CustomerTable(stores.table());
         CustomerProjection customers = new CustomerProjection(customerTable, stores.cache(), stores.meters);
-        CustomerQueries queries = new CustomerQueries(customerTable, sales, stores.table(), stores.cache());
+        CustomerAccounts queries = new CustomerAccounts(customerTable, sales, stores.table());
         int customer = 800_000 + NEXT.getAndIncrement();
         customers.on(new CustomerRegisteredEvent(CustomerId.of(customer), StoreId.of(1), "ANNA", "HILL", null,
                 new Address("47 MySakila Drive", null, "Alberta", "Lethbridge", "Canada", null, null), true), at(next()));

@@ -1,4 +1,4 @@
-package dev.pagila.query.catalog;
+package dev.pagila.query.web;
 
 import java.time.Duration;
 

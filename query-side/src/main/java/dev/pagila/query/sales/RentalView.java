@@ -1,4 +1,4 @@
-package dev.pagila.query.customers;
+package dev.pagila.query.sales;
 
 import java.math.BigDecimal;
 import java.time.Instant;

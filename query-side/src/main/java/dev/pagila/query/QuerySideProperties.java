@@ -1,4 +1,4 @@
-package dev.pagila.query.config;
+package dev.pagila.query;
 
 import dev.pagila.infra.dynamodb.DynamoDbSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
