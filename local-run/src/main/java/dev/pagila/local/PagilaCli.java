@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * <command>} ({@code ./run-local} is {@code run}). Every command answers {@code --help}; a mistyped option or value
  * is one line on stderr and exit code 2, before anything is done.
  */
-@Command(name = "pagila", mixinStandardHelpOptions = true, version = "Pagila CQRS local platform",
+@Command(name = "pagila", mixinStandardHelpOptions = true, version = "Pagila CQRS local platform", scope = CommandLine.ScopeType.INHERIT,
         description = "The local platform, its operators' tools, the live migration, the parity check and the benchmarks.",
         subcommands = {PagilaCli.Run.class, AdminCli.class, MigrateCli.class, ParityCheck.Command.class,
                 PagilaCli.Bench.class, QueryBenchmark.Command.class, RentalBenchmark.Command.class,

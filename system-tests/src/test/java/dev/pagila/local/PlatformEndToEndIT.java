@@ -138,6 +138,14 @@ class PlatformEndToEndIT {
         assertThat(cli.execute("migrate", "status", "--command-url=" + platform.commandApi(),
                 "--data-dir=" + driver.options().dataDirectory())).isZero();
         assertThat(status.toString()).contains("following").contains("system of record   legacy").contains("events appended");
+        JsonNode appended = driver.json.readTree(driver.operatorCommand("GET", "/actuator/metrics/pagila.migration.events.appended",
+                null).body());
+        assertThat(appended.at("/measurements/0/value").asDouble()).as("rented, returned, paid, repriced, registered, cast")
+                .isGreaterThanOrEqualTo(6);
+        HttpResponse<String> lag = driver.operatorCommand("GET", "/actuator/metrics/pagila.migration.lag.bytes", null);
+        assertThat(lag.statusCode()).isEqualTo(200);
+        assertThat(driver.json.readTree(lag.body()).at("/measurements/0/value").isNumber()).as("a slot to measure: " + lag.body())
+                .isTrue();
     }
 
     @Test
