@@ -91,8 +91,9 @@ final class SyntheticHistory {
                 try (Statement lookups = connection.createStatement()) {
                     lookups.executeUpdate(("INSERT INTO events.customer_standing SELECT customer_id + %d, active FROM events.customer_standing "
                             + "WHERE customer_id < %d ON CONFLICT DO NOTHING").formatted(offset, OFFSET));
-                    lookups.executeUpdate(("INSERT INTO events.film_rental_terms SELECT film_id + %d, rental_duration FROM events.film_rental_terms "
-                            + "WHERE film_id < %d ON CONFLICT DO NOTHING").formatted(offset, OFFSET));
+                    lookups.executeUpdate(("INSERT INTO events.film_rental_terms (film_id, rental_duration, rental_rate)"
+                            + " SELECT film_id + %d, rental_duration, rental_rate FROM events.film_rental_terms"
+                            + " WHERE film_id < %d ON CONFLICT DO NOTHING").formatted(offset, OFFSET));
                     lookups.executeUpdate(("INSERT INTO events.rental_copy SELECT rental_id + %d, inventory_id + %d FROM events.rental_copy "
                             + "WHERE rental_id < %d ON CONFLICT DO NOTHING").formatted(offset, offset, OFFSET));
                 }

@@ -13,6 +13,7 @@ import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.RentalTerms;
 import dev.pagila.kernel.sales.RentalId;
 import dev.pagila.kernel.stores.InventoryId;
+import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StaffId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -62,6 +63,11 @@ public class CommandLookups {
     }
 
     @EventHandler
+    void on(StaffHiredEvent event) {
+        record(List.of(event));
+    }
+
+    @EventHandler
     void on(FilmRegisteredEvent event) {
         record(List.of(event));
     }
@@ -81,6 +87,7 @@ public class CommandLookups {
         List<Object[]> rentals = new ArrayList<>();
         List<Object[]> standings = new ArrayList<>();
         List<Object[]> terms = new ArrayList<>();
+        List<Object[]> staff = new ArrayList<>();
         for (Object payload : payloads) {
             if (payload instanceof FilmRentedEvent rented) {
                 rentals.add(new Object[] {rented.rentalId().value(), rented.inventoryId().value()});
@@ -98,6 +105,8 @@ public class CommandLookups {
                         revised.details().rentalRate().amount()});
             } else if (payload instanceof FilmPricingChangedEvent repriced) {
                 terms.add(new Object[] {repriced.filmId().value(), repriced.rentalDuration(), repriced.rentalRate().amount()});
+            } else if (payload instanceof StaffHiredEvent hired) {
+                staff.add(new Object[] {hired.staffId().value()});
             }
         }
         batch("INSERT INTO events.rental_copy (rental_id, inventory_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rentals);
@@ -106,6 +115,7 @@ public class CommandLookups {
         batch("INSERT INTO events.film_rental_terms (film_id, rental_duration, rental_rate) VALUES (?, ?, ?)"
                 + " ON CONFLICT (film_id) DO UPDATE SET rental_duration = EXCLUDED.rental_duration,"
                 + " rental_rate = EXCLUDED.rental_rate", terms);
+        batch("INSERT INTO events.staff_member (staff_id) VALUES (?) ON CONFLICT DO NOTHING", staff);
     }
 
     public Optional<InventoryId> copyOf(RentalId rental) {
@@ -121,13 +131,13 @@ public class CommandLookups {
         return jdbc.queryForObject("""
                 SELECT (SELECT active FROM events.customer_standing WHERE customer_id = ?),
                        terms.rental_duration, terms.rental_rate,
-                       EXISTS (SELECT 1 FROM events.domain_event_entry WHERE aggregate_identifier = ?)
+                       EXISTS (SELECT 1 FROM events.staff_member WHERE staff_id = ?)
                 FROM (SELECT 1) one LEFT JOIN events.film_rental_terms terms ON terms.film_id = ?""",
                 (row, n) -> new RentalLookup(Optional.ofNullable((Boolean) row.getObject(1)),
                         row.getObject(2) == null ? Optional.empty()
                                 : Optional.of(new RentalTerms(Money.of(row.getBigDecimal(3)), row.getInt(2))),
                         row.getBoolean(4)),
-                customer.value(), staff.toString(), film.value());
+                customer.value(), staff.value(), film.value());
     }
 
     public record RentalLookup(Optional<Boolean> customerActive, Optional<RentalTerms> filmTerms, boolean staffKnown) {
