@@ -5,7 +5,6 @@ import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
 import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.config.ProjectionConfig;
-import dev.pagila.query.projection.BatchedHandling;
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.customers.CustomerTable;
@@ -16,12 +15,17 @@ import dev.pagila.query.sales.SalesTable;
 import dev.pagila.query.table.ActiveTable;
 import dev.pagila.query.table.ReadModelTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -37,14 +41,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Blue/green rebuild of the read model. A new physical table ({@code Films_v<n+1>}) is filled from the first event
- * by a private copy of every projection, one thread per processing group, while the live processors keep
- * writing the active table and queries keep reading it. When every group has reached the head, the live
+ * by a private copy of every projection, each run by an Axon pooled streaming processor of its own (tokens in
+ * memory: an interrupted rebuild is abandoned), while the live processors keep writing the active table and queries
+ * keep reading it. When every group has reached the head, the live
  * processors stop, the rebuild drains whatever arrived meanwhile, the live processors' tokens are set to where
  * the rebuild stopped, the pointer moves to the new table, and the live processors start again on it: no event
  * is lost across the switch and no query ever sees a half-built table. The old table stays until dropped.
@@ -66,11 +71,13 @@ public class RebuildService {
     private final JdbcTemplate jdbc;
     private final VersionedCache cache;
     private final QuerySideProperties properties;
+    private final Configuration axon;
     private volatile Rebuild current;
 
     public RebuildService(DynamoDbClient dynamoDb, ActiveTable activeTable, EventStore eventStore,
                           EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
-                          JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties) {
+                          JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties, Configuration axon) {
+        this.axon = axon;
         this.dynamoDb = dynamoDb;
         this.activeTable = activeTable;
         this.eventStore = eventStore;
@@ -172,13 +179,13 @@ public class RebuildService {
 
         RebuildStatus status() {
             Map<String, Long> positions = new LinkedHashMap<>();
-            runners.forEach((group, runner) -> positions.put(group, runner.position));
+            runners.forEach((group, runner) -> positions.put(group, runner.position()));
             return new RebuildStatus(table, state, startedAt, switchedAt, positions, error);
         }
 
         private void switchWhenCaughtUp() {
             try {
-                while (!runners.values().stream().allMatch(runner -> runner.atHead)) {
+                while (!runners.values().stream().allMatch(Runner::caughtUp)) {
                     failIfAnyRunnerFailed();
                     Thread.sleep(200);
                 }
@@ -192,18 +199,19 @@ public class RebuildService {
                         throw new IllegalStateException("other query-side instances hold segments " + others
                                 + "; stop them before a rebuild can switch");
                     }
-                    Instant drainFrom = Instant.now();
-                    while (!runners.values().stream().allMatch(runner -> runner.atHeadSince(drainFrom))) {
+                    long head = eventStore.createHeadToken().position().orElse(-1);
+                    while (!runners.values().stream().allMatch(runner -> runner.position() >= head)) {
                         failIfAnyRunnerFailed();
                         Thread.sleep(50);
                     }
+                    Map<String, TrackingToken> reached = new LinkedHashMap<>();
                     for (Runner runner : runners.values()) {
-                        runner.pause();
+                        reached.put(runner.group, runner.stopAndTellWhere());
                     }
-                    transactions.executeInTransaction(() -> runners.forEach((group, runner) -> {
-                        if (runner.lastToken != null) {
+                    transactions.executeInTransaction(() -> reached.forEach((group, token) -> {
+                        if (token != null) {
                             for (int segment : tokenStore.fetchSegments(group)) {
-                                tokenStore.storeToken(runner.lastToken, group, segment);
+                                tokenStore.storeToken(token, group, segment);
                                 tokenStore.releaseClaim(group, segment);
                             }
                         }
@@ -228,8 +236,9 @@ public class RebuildService {
 
         private void failIfAnyRunnerFailed() {
             for (Runner runner : runners.values()) {
-                if (runner.failure != null) {
-                    throw new IllegalStateException(runner.group + " failed: " + runner.failure.getMessage(), runner.failure);
+                Throwable failure = runner.persistentFailure();
+                if (failure != null) {
+                    throw new IllegalStateException(runner.group + " failed: " + failure.getMessage(), failure);
                 }
             }
         }
@@ -243,94 +252,86 @@ public class RebuildService {
         }
     }
 
-    /** Reads the whole stream into one projection, on its own thread, until told to stop. */
-    private final class Runner implements Runnable {
+    /**
+     * One projection's fill: an Axon pooled streaming processor over the event store from its first event, one
+     * segment, the live processors' batch size and handler enhancers (retries). Axon retries a failed batch by itself;
+     * a group still failing after the retries' whole back-off fails the rebuild.
+     */
+    private final class Runner {
 
         private final String group;
-        private final AnnotationEventHandlerAdapter handler;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile boolean pauseRequested;
-        private volatile boolean paused;
-        private volatile boolean atHead;
-        private volatile Instant atHeadAt = Instant.MIN;
-        private volatile long position = -1;
-        private volatile TrackingToken lastToken;
-        private volatile Exception failure;
+        private final String name;
+        private final InMemoryTokenStore tokens = new InMemoryTokenStore();
+        private final PooledStreamingEventProcessor processor;
+        private volatile Instant failingSince;
 
         Runner(String group, Object projection) {
             this.group = group;
-            this.handler = new AnnotationEventHandlerAdapter(projection);
-            this.thread = new Thread(this, "rebuild-" + group);
-            this.thread.setDaemon(true);
+            this.name = "rebuild-" + group;
+            this.processor = PooledStreamingEventProcessor.builder()
+                    .name(name)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                            .eventHandlers(new AnnotationEventHandlerAdapter(projection, axon.parameterResolverFactory(),
+                                    axon.handlerDefinition(projection.getClass())))
+                            .build())
+                    .messageSource(eventStore)
+                    .tokenStore(tokens)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(daemon(name + "-coordinator")))
+                    .workerExecutor(Executors.newSingleThreadScheduledExecutor(daemon(name)))
+                    .initialSegmentCount(1)
+                    .batchSize(BATCH_SIZE)
+                    .initialToken(StreamableMessageSource::createTailToken)
+                    .build();
         }
 
         void start() {
-            thread.start();
+            processor.start();
         }
 
-        boolean atHeadSince(Instant moment) {
-            return atHead && atHeadAt.isAfter(moment);
+        boolean caughtUp() {
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            return !status.isEmpty() && status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
         }
 
-        void pause() throws InterruptedException {
-            pauseRequested = true;
-            while (!paused && thread.isAlive()) {
-                Thread.sleep(10);
+        long position() {
+            return processor.processingStatus().values().stream()
+                    .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+        }
+
+        /** A failure that outlasted the retries' back-off; null while the group works or is still being retried. */
+        Throwable persistentFailure() {
+            Throwable failure = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
+                    .map(EventTrackerStatus::getError).findFirst().orElse(null);
+            if (failure == null) {
+                failingSince = null;
+                return null;
             }
+            Instant now = Instant.now();
+            if (failingSince == null) {
+                failingSince = now;
+            }
+            Duration budget = properties.projections().backoff().multipliedBy(1L << properties.projections().attempts());
+            return Duration.between(failingSince, now).compareTo(budget.plusSeconds(10)) > 0 ? failure : null;
+        }
+
+        /** Stops after the batch in hand and answers the token of the last event applied. */
+        TrackingToken stopAndTellWhere() {
+            processor.shutDown();
+            return tokens.fetchToken(name, 0);
         }
 
         void stop() {
-            running = false;
+            processor.shutdownAsync();
         }
+    }
 
-        @Override
-        public void run() {
-            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-                while (running) {
-                    if (pauseRequested) {
-                        paused = true;
-                        Thread.sleep(50);
-                        continue;
-                    }
-                    if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
-                        atHeadAt = Instant.now(); // the last moment the stream was seen to hold nothing more
-                        atHead = true;
-                        continue;
-                    }
-                    atHead = false;
-                    List<TrackedEventMessage<?>> batch = new ArrayList<>();
-                    while (batch.size() < BATCH_SIZE && stream.hasNextAvailable()) {
-                        batch.add(stream.nextAvailable());
-                    }
-                    handleWithRetries(batch);
-                    TrackedEventMessage<?> last = batch.get(batch.size() - 1);
-                    lastToken = last.trackingToken();
-                    position = last.trackingToken().position().orElse(position);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                failure = e;
-                log.error("rebuild of {} stopped", group, e);
-            }
-        }
-
-        private void handleWithRetries(List<TrackedEventMessage<?>> batch) throws Exception {
-            long wait = properties.projections().backoff().toMillis();
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    BatchedHandling.handle(handler, batch);
-                    return;
-                } catch (Exception e) {
-                    if (attempt >= properties.projections().attempts()) {
-                        throw e;
-                    }
-                    Thread.sleep(wait);
-                    wait *= 2;
-                }
-            }
-        }
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public static final class RebuildRefusedException extends RuntimeException {

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Hands a batch of events to a projection the way Axon's processors do: one {@link BatchingUnitOfWork}, every
- * handler call inside it, one commit at the end (where the projection writes). For the blue/green rebuild, which
- * reads the stream itself into a table no processor owns yet.
+ * handler call inside it, one commit at the end (where the projection writes): the projection tests' way of
+ * delivering, redelivering and failing a batch without a processor.
  */
 public final class BatchedHandling {
 
