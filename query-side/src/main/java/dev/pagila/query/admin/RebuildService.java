@@ -264,6 +264,7 @@ public class RebuildService {
         private final InMemoryTokenStore tokens = new InMemoryTokenStore();
         private final PooledStreamingEventProcessor processor;
         private volatile Instant failingSince;
+        private volatile long lastPosition = -1;
 
         Runner(String group, Object projection) {
             this.group = group;
@@ -294,9 +295,13 @@ public class RebuildService {
             return !status.isEmpty() && status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
         }
 
+        /** The position reached; the last one known once the processor has stopped and reports no segment. */
         long position() {
-            return processor.processingStatus().values().stream()
-                    .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            if (!status.isEmpty()) {
+                lastPosition = status.values().stream().mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+            }
+            return lastPosition;
         }
 
         /** A failure that outlasted the retries' back-off; null while the group works or is still being retried. */
