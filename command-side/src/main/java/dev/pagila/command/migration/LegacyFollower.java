@@ -119,7 +119,7 @@ public class LegacyFollower implements SmartLifecycle {
         this.importer = importer;
         this.aggregateCaches = aggregateCaches;
         this.clock = clock;
-        Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.slotPosition().map(SlotPosition::lagBytes)
+        Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.slotPosition(follower.systemOfRecord.current()).map(SlotPosition::lagBytes)
                         .map(Long::doubleValue).orElse(Double.NaN))
                 .description("WAL the legacy database has written that the follower has not confirmed").register(meters);
         Gauge.builder("pagila.migration.lag.seconds", this, follower -> follower.secondsBehind().orElse(Double.NaN))
@@ -179,7 +179,7 @@ public class LegacyFollower implements SmartLifecycle {
             return;
         }
         try {
-            legacy = DriverManager.getConnection(properties.source().url(), properties.source().user(), properties.source().password());
+            legacy = properties.source().connect();
         } catch (SQLException e) {
             throw new MigrationStateException("the legacy database cannot be reached: " + e.getMessage());
         }
@@ -510,8 +510,7 @@ public class LegacyFollower implements SmartLifecycle {
                     + (state == State.STANDBY ? ": another instance follows, ask it" : ""));
         }
         String marker = UUID.randomUUID().toString();
-        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
-                properties.source().password());
+        try (Connection connection = properties.source().connect();
              PreparedStatement emit = connection.prepareStatement("SELECT pg_logical_emit_message(true, ?, ?)")) {
             emit.setString(1, MARKER_PREFIX);
             emit.setString(2, marker);
@@ -559,8 +558,7 @@ public class LegacyFollower implements SmartLifecycle {
         }
         SystemOfRecord.Migration migration = systemOfRecord.current().orElseThrow();
         stopEngine();
-        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
-                properties.source().password())) {
+        try (Connection connection = properties.source().connect()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             importer.takeOverFrom(connection);
@@ -581,7 +579,7 @@ public class LegacyFollower implements SmartLifecycle {
 
     public Status status() {
         var migration = systemOfRecord.current();
-        var position = slotPosition();
+        var position = slotPosition(migration);
         return new Status(state.name().toLowerCase().replace('_', '-'),
                 migration.map(m -> m.platformIsSystemOfRecord() ? "platform" : "legacy").orElse("platform"),
                 migration.map(SystemOfRecord.Migration::slot).orElse(null),
@@ -610,13 +608,11 @@ public class LegacyFollower implements SmartLifecycle {
     }
 
     /** Where the legacy server's WAL is and what the slot has confirmed of it; empty without a slot or a source. */
-    private java.util.Optional<SlotPosition> slotPosition() {
-        var migration = systemOfRecord.current();
+    private java.util.Optional<SlotPosition> slotPosition(java.util.Optional<SystemOfRecord.Migration> migration) {
         if (!properties.source().configured() || migration.isEmpty() || migration.get().platformIsSystemOfRecord()) {
             return java.util.Optional.empty();
         }
-        try (Connection connection = DriverManager.getConnection(properties.source().url(), properties.source().user(),
-                properties.source().password());
+        try (Connection connection = properties.source().connect();
              PreparedStatement select = connection.prepareStatement("SELECT pg_current_wal_lsn()::text, confirmed_flush_lsn::text,"
                      + " pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
             select.setString(1, migration.get().slot());

@@ -3,6 +3,9 @@ package dev.pagila.command.migration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -26,6 +29,11 @@ public record MigrationProperties(@DefaultValue Source source,
 
         public boolean configured() {
             return url != null && !url.isBlank();
+        }
+
+        /** A plain connection to the legacy database (the follower's reads, markers, slot and publication). */
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
         }
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -92,7 +91,7 @@ public class PagilaImporter {
             throw new MigrationStateException("the event store is not empty: a followed import starts from an empty one");
         }
         try (ReplicationSlot replication = ReplicationSlot.create(source, slot, publication);
-             Connection legacy = DriverManager.getConnection(source.url(), source.user(), source.password())) {
+             Connection legacy = source.connect()) {
             legacy.setAutoCommit(false);
             legacy.setReadOnly(true);
             legacy.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

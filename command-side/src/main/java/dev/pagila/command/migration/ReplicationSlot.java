@@ -40,7 +40,7 @@ public final class ReplicationSlot implements AutoCloseable {
      */
     public static ReplicationSlot create(MigrationProperties.Source source, String slotName, String publication) throws SQLException {
         Instant takenAt;
-        try (Connection connection = DriverManager.getConnection(source.url(), source.user(), source.password());
+        try (Connection connection = source.connect();
              Statement statement = connection.createStatement()) {
             try (var existing = statement.executeQuery("SELECT 1 FROM pg_replication_slots WHERE slot_name = '"
                     + slotName.replace("'", "''") + "'")) {
@@ -94,7 +94,7 @@ public final class ReplicationSlot implements AutoCloseable {
 
     /** Drops the slot and the publication: after cut-over nothing follows, and a kept slot would hold WAL forever. */
     public static void drop(MigrationProperties.Source source, String slotName, String publication) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(source.url(), source.user(), source.password());
+        try (Connection connection = source.connect();
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
                     + slotName.replace("'", "''") + "'");
