@@ -14,7 +14,7 @@ import dev.pagila.query.catalog.FilmQueries;
 import dev.pagila.query.customers.CustomerQueries;
 import dev.pagila.query.inventory.InventoryQueries;
 import dev.pagila.query.sales.SalesReports;
-import dev.pagila.query.table.Items;
+import dev.pagila.query.catalog.FilmItem;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
 
@@ -58,8 +58,8 @@ public class CacheAdmin {
     /** Film details of every film, every page of the film lists, actors and customers, and the reports. */
     public Warmed warm() {
         int filmCount = 0;
-        for (var film : table.indexPartition(FilmsTable.GSI2, FilmsKeys.FILMS)) {
-            films.findJson(Items.intOf(film, "filmId"));
+        for (FilmItem film : table.indexPartition(FilmItem.KIND, FilmsTable.GSI2, FilmsKeys.FILMS)) {
+            films.findJson(film.filmId());
             filmCount++;
         }
         int pages = 0;

@@ -25,11 +25,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static dev.pagila.query.catalog.CatalogTable.actorKey;
-import static dev.pagila.query.catalog.CatalogTable.castKey;
-import static dev.pagila.query.catalog.CatalogTable.categorizationKey;
-import static dev.pagila.query.catalog.CatalogTable.categoryKey;
-import static dev.pagila.query.catalog.CatalogTable.filmKey;
 
 /**
  * Projects the catalogue (films, their cast and categories, actors, categories) into the Films table, a batch of
@@ -68,14 +63,14 @@ public class CatalogProjection {
     }
 
     private void filmDescribed(int film, FilmDetails details, TrackingToken token) {
-        writer.apply(token, List.of(filmKey(film)), (batch, position) ->
+        writer.apply(token, List.of(FilmItem.key(film)), (batch, position) ->
                 catalog.writeFilmDetails(batch.items(), film, details, position), filmSlot(film), CATALOG);
     }
 
     @EventHandler
     public void on(FilmPricingChangedEvent event, TrackingToken token) {
         int film = event.filmId().value();
-        writer.apply(token, List.of(filmKey(film)), (batch, position) -> catalog.writeFilmPricing(batch.items(), film,
+        writer.apply(token, List.of(FilmItem.key(film)), (batch, position) -> catalog.writeFilmPricing(batch.items(), film,
                 event.rentalDuration(), event.rentalRate(), event.replacementCost(), position), filmSlot(film), CATALOG);
     }
 
@@ -90,8 +85,8 @@ public class CatalogProjection {
     }
 
     private void actorNamed(int actor, String firstName, String lastName, TrackingToken token) {
-        writer.apply(token, List.of(actorKey(actor)), (batch, position) -> {
-            CatalogTable.filmsOf(batch.items(), actorKey(actor)).forEach(film -> batch.invalidate(filmSlot(film)));
+        writer.apply(token, List.of(ActorItem.key(actor)), (batch, position) -> {
+            CatalogTable.filmsOf(batch.items(), ActorItem.KIND, ActorItem.key(actor)).forEach(film -> batch.invalidate(filmSlot(film)));
             return catalog.writeActor(batch.items(), actor, firstName, lastName, position);
         }, CATALOG);
     }
@@ -108,8 +103,8 @@ public class CatalogProjection {
 
     /** Sales by category are reported under the category's name, so they are retired too. */
     private void categoryNamed(int category, String name, TrackingToken token) {
-        writer.apply(token, List.of(categoryKey(category)), (batch, position) -> {
-            CatalogTable.filmsOf(batch.items(), categoryKey(category)).forEach(film -> batch.invalidate(filmSlot(film)));
+        writer.apply(token, List.of(CategoryItem.key(category)), (batch, position) -> {
+            CatalogTable.filmsOf(batch.items(), CategoryItem.KIND, CategoryItem.key(category)).forEach(film -> batch.invalidate(filmSlot(film)));
             return catalog.writeCategory(batch.items(), category, name, position);
         }, CATALOG, SALES);
     }
@@ -118,7 +113,7 @@ public class CatalogProjection {
     public void on(ActorCastEvent event, TrackingToken token) {
         int film = event.filmId().value();
         int actor = event.actorId().value();
-        writer.apply(token, List.of(filmKey(film), actorKey(actor), castKey(film, actor)),
+        writer.apply(token, List.of(FilmItem.key(film), ActorItem.key(actor), CastItem.key(film, actor)),
                 (batch, position) -> catalog.castActor(batch.items(), film, actor, position), filmSlot(film), CATALOG);
     }
 
@@ -126,7 +121,7 @@ public class CatalogProjection {
     public void on(ActorRemovedFromFilmEvent event, TrackingToken token) {
         int film = event.filmId().value();
         int actor = event.actorId().value();
-        writer.apply(token, List.of(filmKey(film), actorKey(actor), castKey(film, actor)),
+        writer.apply(token, List.of(FilmItem.key(film), ActorItem.key(actor), CastItem.key(film, actor)),
                 (batch, position) -> catalog.uncast(batch.items(), film, actor, position), filmSlot(film), CATALOG);
     }
 
@@ -134,7 +129,7 @@ public class CatalogProjection {
     public void on(FilmCategorizedEvent event, TrackingToken token) {
         int film = event.filmId().value();
         int category = event.categoryId().value();
-        writer.apply(token, List.of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
+        writer.apply(token, List.of(FilmItem.key(film), CategoryItem.key(category), CategorizationItem.key(film, category)),
                 (batch, position) -> catalog.categorize(batch.items(), film, category, position), filmSlot(film), CATALOG, SALES);
     }
 
@@ -142,7 +137,7 @@ public class CatalogProjection {
     public void on(FilmUncategorizedEvent event, TrackingToken token) {
         int film = event.filmId().value();
         int category = event.categoryId().value();
-        writer.apply(token, List.of(filmKey(film), categoryKey(category), categorizationKey(film, category)),
+        writer.apply(token, List.of(FilmItem.key(film), CategoryItem.key(category), CategorizationItem.key(film, category)),
                 (batch, position) -> catalog.uncategorize(batch.items(), film, category, position), filmSlot(film), CATALOG, SALES);
     }
 

@@ -6,12 +6,11 @@ import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
-import dev.pagila.query.table.Items;
+import dev.pagila.query.table.ItemKind;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.web.Listing;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,12 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static dev.pagila.query.table.Items.intOf;
-import static dev.pagila.query.table.Items.string;
 
 /**
  * The catalogue's lists: Pagila's {@code film_list}, {@code nicer_but_slower_film_list} and {@code actor_info},
@@ -53,37 +50,31 @@ public class CatalogQueries {
     public CachedJson filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
         String question = "films:" + (nicer ? "nicer" : "plain") + ":" + filter.describe() + ":" + limit + ":" + cursor;
         return cached(question, () -> {
-            Predicate<Map<String, AttributeValue>> keep = film -> {
-                Map<String, AttributeValue> cast = Items.map(film, CatalogTable.CAST_NAMES);
-                Map<String, AttributeValue> categories = Items.map(film, CatalogTable.CATEGORY_NAMES);
-                return !cast.isEmpty() && !categories.isEmpty()
-                        && (filter.rating() == null || filter.rating().equals(string(film, "rating")))
-                        && (filter.categoryId() == null || categories.containsKey(filter.categoryId().toString()))
-                        && (filter.actorId() == null || cast.containsKey(filter.actorId().toString()));
-            };
+            Predicate<FilmItem> keep = film -> !film.cast().isEmpty() && !film.categories().isEmpty()
+                    && (filter.rating() == null || filter.rating().equals(film.rating()))
+                    && (filter.categoryId() == null || film.categories().containsKey(filter.categoryId()))
+                    && (filter.actorId() == null || film.cast().containsKey(filter.actorId()));
             String prefix = "TITLE#" + (filter.titlePrefix() == null ? "" : filter.titlePrefix());
-            Page<Map<String, AttributeValue>> films = table.indexPage(FilmsTable.GSI2, FilmsKeys.FILMS, prefix, keep, limit, cursor);
+            Page<FilmItem> films = table.indexPage(FilmItem.KIND, FilmsTable.GSI2, FilmsKeys.FILMS, prefix, keep, limit, cursor);
             List<FilmListRow> rows = new ArrayList<>();
-            for (Map<String, AttributeValue> film : films.items()) {
+            for (FilmItem film : films.items()) {
                 rows.addAll(rowsOf(film, filter.categoryId(), nicer));
             }
             return Optional.of(new Page<>(rows, films.next()));
         }).orElseThrow();
     }
 
-    private static List<FilmListRow> rowsOf(Map<String, AttributeValue> film, Integer onlyCategory, boolean nicer) {
-        Function<Map<String, AttributeValue>, String> nameOf = nicer
-                ? name -> initialCapital(name.get("firstName").s()) + initialCapital(name.get("lastName").s())
-                : name -> name.get("firstName").s() + " " + name.get("lastName").s();
-        String actors = new TreeMap<>(Items.map(film, CatalogTable.CAST_NAMES).entrySet().stream()
-                .collect(Collectors.toMap(entry -> Integer.parseInt(entry.getKey()), entry -> nameOf.apply(entry.getValue().m()))))
-                .values().stream().collect(Collectors.joining(", "));
-        return Items.map(film, CatalogTable.CATEGORY_NAMES).entrySet().stream()
-                .filter(category -> onlyCategory == null || category.getKey().equals(onlyCategory.toString()))
-                .map(category -> category.getValue().s())
+    private static List<FilmListRow> rowsOf(FilmItem film, Integer onlyCategory, boolean nicer) {
+        Function<FilmItem.CastName, String> nameOf = nicer
+                ? name -> initialCapital(name.firstName()) + initialCapital(name.lastName())
+                : name -> name.firstName() + " " + name.lastName();
+        String actors = film.cast().values().stream().map(nameOf).collect(Collectors.joining(", "));
+        return film.categories().entrySet().stream()
+                .filter(category -> onlyCategory == null || category.getKey().equals(onlyCategory))
+                .map(Map.Entry::getValue)
                 .sorted()
-                .map(category -> new FilmListRow(intOf(film, "filmId"), string(film, "title"), string(film, "description"),
-                        category, Items.money(film, "rentalRate"), Items.optionalInt(film, "length"), string(film, "rating"), actors))
+                .map(category -> new FilmListRow(film.filmId(), film.title(), film.description(), category, film.rentalRate(),
+                        film.length(), film.rating(), actors))
                 .toList();
     }
 
@@ -98,36 +89,36 @@ public class CatalogQueries {
     /** Actors in name order, each with the films they played in by category. */
     public CachedJson actors(int limit, String cursor) {
         return cached("actors:" + limit + ":" + cursor, () -> {
-            Page<Map<String, AttributeValue>> actors = table.indexPage(FilmsTable.GSI2, FilmsKeys.ACTORS, null, item -> true,
+            Page<ActorItem> actors = table.indexPage(ActorItem.KIND, FilmsTable.GSI2, FilmsKeys.ACTORS, null, actor -> true,
                     limit, cursor);
             return Optional.of(new Page<>(actorInfos(actors.items()), actors.next()));
         }).orElseThrow();
     }
 
     public Optional<CachedJson> actor(int actorId) {
-        return cached("actor:" + actorId, () -> table.get(FilmsKeys.actor(actorId), FilmsKeys.META)
+        return cached("actor:" + actorId, () -> table.get(ActorItem.KIND, ActorItem.key(actorId)).filter(ActorItem::registered)
                 .map(actor -> actorInfos(List.of(actor)).get(0)));
     }
 
-    private List<ActorInfo> actorInfos(List<Map<String, AttributeValue>> actors) {
+    private List<ActorInfo> actorInfos(List<ActorItem> actors) {
         Map<Integer, List<Integer>> filmsByActor = new TreeMap<>();
-        for (Map<String, AttributeValue> actor : actors) {
-            filmsByActor.put(intOf(actor, "actorId"), table.indexPartition(FilmsTable.GSI1, FilmsKeys.actor(intOf(actor, "actorId")))
-                    .stream().map(edge -> intOf(edge, "filmId")).toList());
+        for (ActorItem actor : actors) {
+            filmsByActor.put(actor.actorId(), table.indexPartition(CastItem.KIND, FilmsTable.GSI1, FilmsKeys.actor(actor.actorId()))
+                    .stream().map(CastItem::filmId).toList());
         }
-        Map<Integer, Map<String, AttributeValue>> films = table.getAll(filmsByActor.values().stream().flatMap(List::stream)
-                        .distinct().map(filmId -> Items.key(FilmsKeys.film(filmId), FilmsKeys.META)).toList())
-                .stream().collect(Collectors.toMap(film -> intOf(film, "filmId"), film -> film));
+        Map<Integer, FilmItem> films = table.getAll(FilmItem.KIND, filmsByActor.values().stream().flatMap(List::stream)
+                        .distinct().map(FilmItem::key).toList())
+                .stream().filter(FilmItem::registered).collect(Collectors.toMap(FilmItem::filmId, film -> film));
         List<ActorInfo> infos = new ArrayList<>();
-        for (Map<String, AttributeValue> actor : actors) {
+        for (ActorItem actor : actors) {
             Map<String, TreeSet<String>> titlesByCategory = new TreeMap<>();
-            for (int filmId : filmsByActor.get(intOf(actor, "actorId"))) {
-                Map<String, AttributeValue> film = films.get(filmId);
+            for (int filmId : filmsByActor.get(actor.actorId())) {
+                FilmItem film = films.get(filmId);
                 if (film == null) {
                     continue;
                 }
-                for (AttributeValue category : Items.map(film, CatalogTable.CATEGORY_NAMES).values()) {
-                    titlesByCategory.computeIfAbsent(category.s(), name -> new TreeSet<>()).add(string(film, "title"));
+                for (String category : film.categories().values()) {
+                    titlesByCategory.computeIfAbsent(category, name -> new TreeSet<>()).add(film.title());
                 }
             }
             List<ActorInfo.CategoryFilms> byCategory = titlesByCategory.entrySet().stream()
@@ -135,28 +126,36 @@ public class CatalogQueries {
             String filmInfo = byCategory.isEmpty() ? null : byCategory.stream()
                     .map(category -> category.category() + ": " + String.join(", ", category.titles()))
                     .collect(Collectors.joining(", "));
-            infos.add(new ActorInfo(intOf(actor, "actorId"), string(actor, "firstName"), string(actor, "lastName"), filmInfo,
-                    byCategory));
+            infos.add(new ActorInfo(actor.actorId(), actor.firstName(), actor.lastName(), filmInfo, byCategory));
         }
         return infos;
     }
 
-    /** An actor's or a category's films in title order; empty when the actor or category is unknown. */
-    public Optional<CachedJson> filmsOf(String target, int limit, String cursor) {
-        return cached("films-of:" + target + ":" + limit + ":" + cursor, () -> {
-            if (table.get(target, FilmsKeys.META).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(table.indexPage(FilmsTable.GSI1, target, null, item -> true, limit, cursor)
-                    .map(edge -> new FilmRef(intOf(edge, "filmId"), string(edge, "filmTitle"))));
-        });
+    /** An actor's films in title order; empty when the actor is unknown. */
+    public Optional<CachedJson> filmsOfActor(int actorId, int limit, String cursor) {
+        return filmsOf(() -> table.get(ActorItem.KIND, ActorItem.key(actorId)).filter(ActorItem::registered).isPresent(),
+                CastItem.KIND, FilmsKeys.actor(actorId), limit, cursor);
+    }
+
+    /** A category's films in title order; empty when the category is unknown. */
+    public Optional<CachedJson> filmsOfCategory(int categoryId, int limit, String cursor) {
+        return filmsOf(() -> table.get(CategoryItem.KIND, CategoryItem.key(categoryId)).filter(CategoryItem::created).isPresent(),
+                CategorizationItem.KIND, FilmsKeys.category(categoryId), limit, cursor);
+    }
+
+    private Optional<CachedJson> filmsOf(BooleanSupplier known, ItemKind<? extends FilmEdge> edges, String target, int limit,
+                                         String cursor) {
+        return cached("films-of:" + target + ":" + limit + ":" + cursor, () -> known.getAsBoolean()
+                ? Optional.of(table.indexPage(edges, FilmsTable.GSI1, target, null, edge -> true, limit, cursor)
+                        .map(edge -> new FilmRef(edge.filmId(), edge.filmTitle())))
+                : Optional.empty());
     }
 
     public CachedJson categories() {
-        return cached("category-listing", () -> Optional.of(new Listing<>(table.indexPartition(FilmsTable.GSI2, FilmsKeys.CATEGORIES)
-                .stream()
-                .map(item -> new CategoryView(intOf(item, "categoryId"), string(item, "name")))
-                .sorted(Comparator.comparingInt(CategoryView::categoryId)).toList()))).orElseThrow();
+        return cached("category-listing", () -> Optional.of(new Listing<>(
+                table.indexPartition(CategoryItem.KIND, FilmsTable.GSI2, FilmsKeys.CATEGORIES).stream()
+                        .map(category -> new CategoryView(category.categoryId(), category.name()))
+                        .sorted(Comparator.comparingInt(CategoryView::categoryId)).toList()))).orElseThrow();
     }
 
     private Optional<CachedJson> cached(String question, java.util.function.Supplier<? extends Optional<?>> loader) {

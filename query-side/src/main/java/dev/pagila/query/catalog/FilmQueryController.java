@@ -4,7 +4,6 @@ import dev.pagila.query.cache.CachedJson;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.web.NotFound;
@@ -95,7 +94,7 @@ public class FilmQueryController {
     public ResponseEntity<Object> filmsOfActor(@PathVariable @Positive int actorId,
                                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                                @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmsOf(FilmsKeys.actor(actorId), limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
+        return catalog.filmsOfActor(actorId, limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("actor " + actorId));
     }
 
@@ -110,7 +109,7 @@ public class FilmQueryController {
     public ResponseEntity<Object> filmsOfCategory(@PathVariable @Positive int categoryId,
                                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                                   @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmsOf(FilmsKeys.category(categoryId), limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
+        return catalog.filmsOfCategory(categoryId, limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("category " + categoryId));
     }
 

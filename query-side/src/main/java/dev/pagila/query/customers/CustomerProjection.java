@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static dev.pagila.query.customers.CustomerTable.customerKey;
 
 /**
  * Projects customers, a batch of events at a time (see {@link ProjectionWriter}); each item is written from its own
@@ -45,7 +44,7 @@ public class CustomerProjection {
     @EventHandler
     public void on(CustomerRegisteredEvent event, TrackingToken token) {
         int customer = event.customerId().value();
-        writer.apply(token, List.of(customerKey(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
+        writer.apply(token, List.of(CustomerItem.key(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
                 event.storeId().value(), event.firstName(), event.lastName(), event.email(), event.address(), event.active(),
                 position), PEOPLE, SALES);
     }
@@ -53,7 +52,7 @@ public class CustomerProjection {
     @EventHandler
     public void on(CustomerDetailsChangedEvent event, TrackingToken token) {
         int customer = event.customerId().value();
-        writer.apply(token, List.of(customerKey(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
+        writer.apply(token, List.of(CustomerItem.key(customer)), (batch, position) -> customers.writeCustomer(batch.items(), customer,
                 event.storeId().value(), event.firstName(), event.lastName(), event.email(), event.address(), null,
                 position), PEOPLE, SALES);
     }
@@ -61,14 +60,14 @@ public class CustomerProjection {
     @EventHandler
     public void on(CustomerDeactivatedEvent event, TrackingToken token) {
         int customer = event.customerId().value();
-        writer.apply(token, List.of(customerKey(customer)), (batch, position) ->
+        writer.apply(token, List.of(CustomerItem.key(customer)), (batch, position) ->
                 customers.setActive(batch.items(), customer, false, position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(CustomerReactivatedEvent event, TrackingToken token) {
         int customer = event.customerId().value();
-        writer.apply(token, List.of(customerKey(customer)), (batch, position) ->
+        writer.apply(token, List.of(CustomerItem.key(customer)), (batch, position) ->
                 customers.setActive(batch.items(), customer, true, position), PEOPLE, SALES);
     }
 

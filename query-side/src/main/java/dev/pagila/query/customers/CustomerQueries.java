@@ -4,15 +4,10 @@ import dev.pagila.query.cache.CachedJson;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
-import dev.pagila.query.table.Items;
+import dev.pagila.kernel.shared.Address;
 import org.springframework.stereotype.Service;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.Map;
 import java.util.Optional;
-
-import static dev.pagila.query.table.Items.intOf;
-import static dev.pagila.query.table.Items.string;
 
 /** Customers: Pagila's customer_list and one customer. */
 @Service
@@ -35,10 +30,10 @@ public class CustomerQueries {
         return customers.customer(customerId).map(CustomerQueries::row);
     }
 
-    static CustomerRow row(Map<String, AttributeValue> customer) {
-        return new CustomerRow(intOf(customer, "customerId"), string(customer, "firstName") + " " + string(customer, "lastName"),
-                string(customer, "address"), string(customer, "postalCode"), string(customer, "phone"),
-                string(customer, "city"), string(customer, "country"), Items.flag(customer, "active") ? "active" : "",
-                intOf(customer, "storeId"), string(customer, "email"));
+    static CustomerRow row(CustomerItem customer) {
+        Address address = customer.address();
+        return new CustomerRow(customer.customerId(), customer.firstName() + " " + customer.lastName(), address.address(),
+                address.postalCode(), address.phone(), address.city(), address.country(), customer.active() ? "active" : "",
+                customer.storeId(), customer.email());
     }
 }

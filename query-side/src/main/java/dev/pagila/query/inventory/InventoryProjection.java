@@ -8,6 +8,7 @@ import dev.pagila.kernel.stores.CopyRetiredEvent;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StoreOpenedEvent;
 import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.catalog.CopyItem;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-
-import static dev.pagila.query.inventory.InventoryTable.copyKey;
 
 /**
  * Projects stores, staff and copies, with what is on the shelf, a batch of events at a time (see
@@ -49,7 +48,7 @@ public class InventoryProjection {
     public void on(CopyAddedToInventoryEvent event, TrackingToken token) {
         int copy = event.inventoryId().value();
         int film = event.filmId().value();
-        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+        writer.apply(token, List.of(CopyItem.key(film, copy)), (batch, position) ->
                 inventory.addCopy(batch.items(), copy, film, event.storeId().value(), position), filmSlot(film));
     }
 
@@ -57,7 +56,7 @@ public class InventoryProjection {
     public void on(CopyRetiredEvent event, TrackingToken token) {
         int copy = event.inventoryId().value();
         int film = event.filmId().value();
-        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+        writer.apply(token, List.of(CopyItem.key(film, copy)), (batch, position) ->
                 inventory.retireCopy(batch.items(), copy, film, position), filmSlot(film));
     }
 
@@ -65,7 +64,7 @@ public class InventoryProjection {
     public void on(FilmRentedEvent event, TrackingToken token) {
         int copy = event.inventoryId().value();
         int film = event.filmId().value();
-        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) -> inventory.rentOut(batch.items(), copy, film,
+        writer.apply(token, List.of(CopyItem.key(film, copy)), (batch, position) -> inventory.rentOut(batch.items(), copy, film,
                 event.rentalId().value(), event.customerId().value(), position), filmSlot(film));
     }
 
@@ -73,7 +72,7 @@ public class InventoryProjection {
     public void on(RentalReturnedEvent event, TrackingToken token) {
         int copy = event.inventoryId().value();
         int film = event.filmId().value();
-        writer.apply(token, List.of(copyKey(film, copy)), (batch, position) ->
+        writer.apply(token, List.of(CopyItem.key(film, copy)), (batch, position) ->
                 inventory.takeBack(batch.items(), copy, film, event.rentalId().value(), position), filmSlot(film));
     }
 
@@ -81,14 +80,14 @@ public class InventoryProjection {
     @EventHandler
     public void on(StoreOpenedEvent event, TrackingToken token) {
         int store = event.storeId().value();
-        writer.apply(token, List.of(InventoryTable.storeKey(store)), (batch, position) -> inventory.writeStore(batch.items(),
+        writer.apply(token, List.of(StoreItem.key(store)), (batch, position) -> inventory.writeStore(batch.items(),
                 store, event.managerStaffId().value(), event.address(), position), PEOPLE, SALES);
     }
 
     @EventHandler
     public void on(StaffHiredEvent event, TrackingToken token) {
         int staff = event.staffId().value();
-        writer.apply(token, List.of(InventoryTable.staffKey(staff)), (batch, position) -> inventory.writeStaff(batch.items(),
+        writer.apply(token, List.of(StaffItem.key(staff)), (batch, position) -> inventory.writeStaff(batch.items(),
                 staff, event.firstName(), event.lastName(), event.address(), event.email(), event.storeId().value(),
                 event.username(), event.active(), position), PEOPLE, SALES);
     }

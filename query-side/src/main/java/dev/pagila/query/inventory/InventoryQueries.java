@@ -7,19 +7,13 @@ import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.catalog.FilmQueries;
-import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.catalog.FilmView;
-import dev.pagila.query.table.Items;
+import dev.pagila.kernel.shared.Address;
 import org.springframework.stereotype.Service;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-
-import static dev.pagila.query.table.Items.intOf;
-import static dev.pagila.query.table.Items.string;
 
 /** Stock questions: a copy, a film's copies in a store, the staff list. */
 @Service
@@ -38,9 +32,9 @@ public class InventoryQueries {
     }
 
     public Optional<CopyView> copy(int copyId) {
-        return inventory.copyItem(copyId).map(item -> {
-            Optional<FilmView.Copy> inCirculation = CatalogTable.copyOf(item);
-            return new CopyView(copyId, intOf(item, "filmId"), intOf(item, "storeId"),
+        return inventory.copy(copyId).map(copy -> {
+            Optional<FilmView.Copy> inCirculation = copy.inCirculation();
+            return new CopyView(copyId, copy.filmId(), copy.storeId(),
                     inCirculation.map(FilmView.Copy::inStock).orElse(false),
                     inCirculation.map(FilmView.Copy::heldByCustomerId).orElse(null),
                     inCirculation.isEmpty());
@@ -64,7 +58,7 @@ public class InventoryQueries {
     public boolean storeExists(int storeId) {
         List<Integer> stores = cache.readThrough(Slot.in(CacheKeys.PEOPLE, "stores"),
                 json.getTypeFactory().constructCollectionType(List.class, Integer.class),
-                () -> Optional.of(inventory.stores().stream().map(store -> intOf(store, "storeId")).sorted().toList()))
+                () -> Optional.of(inventory.stores().stream().map(StoreItem::storeId).sorted().toList()))
                 .orElseThrow();
         return stores.contains(storeId);
     }
@@ -76,9 +70,9 @@ public class InventoryQueries {
                         .sorted(Comparator.comparingInt(StaffRow::id)).toList()))).orElseThrow();
     }
 
-    private static StaffRow staffRow(Map<String, AttributeValue> staff) {
-        return new StaffRow(intOf(staff, "staffId"), string(staff, "firstName") + " " + string(staff, "lastName"),
-                string(staff, "address"), string(staff, "postalCode"), string(staff, "phone"), string(staff, "city"),
-                string(staff, "country"), Items.intOf(staff, "storeId"));
+    private static StaffRow staffRow(StaffItem staff) {
+        Address address = staff.address();
+        return new StaffRow(staff.staffId(), staff.fullName(), address.address(), address.postalCode(), address.phone(),
+                address.city(), address.country(), staff.storeId());
     }
 }

@@ -1,29 +1,22 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
+import dev.pagila.query.catalog.FilmItem;
 import dev.pagila.query.customers.CustomerTable;
-import dev.pagila.query.table.Items;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.pagila.query.table.Items.intOf;
-import static dev.pagila.query.table.Items.string;
-
 /** A customer's account with the shop: their rentals, and Pagila's get_customer_balance. */
 @Service
 public class CustomerAccounts {
 
-    /** The rate a rental was made at, on its item; a film's current rate, on the film's. */
-    private static final String RATE = "rentalRate";
+    private static final BigDecimal NOTHING = BigDecimal.ZERO.setScale(2);
 
     private final CustomerTable customers;
     private final SalesTable sales;
@@ -40,19 +33,12 @@ public class CustomerAccounts {
         if (customers.customer(customerId).isEmpty()) {
             return Optional.empty();
         }
-        List<Map<String, AttributeValue>> rentals = sales.historyOf(customerId).stream()
-                .filter(item -> "RENTAL".equals(string(item, "type"))).toList();
-        Map<Integer, Map<String, AttributeValue>> films = filmsOf(rentals);
-        List<RentalView> views = new ArrayList<>();
-        for (Map<String, AttributeValue> rental : rentals) {
-            Map<String, AttributeValue> film = films.getOrDefault(intOf(rental, "filmId"), Map.of());
-            views.add(new RentalView(intOf(rental, "rentalId"), intOf(rental, "copyId"), intOf(rental, "filmId"),
-                    string(film, "title"), intOf(rental, "storeId"), Items.instantOf(rental, "rentedAt"),
-                    Items.instantOf(rental, "dueAt"), Items.instantOf(rental, "returnedAt"),
-                    Items.optionalInt(rental, "lateDays"), rental.containsKey("lateFee") ? Items.money(rental, "lateFee") : null,
-                    rateOf(rental, films)));
-        }
-        return Optional.of(views);
+        List<RentalItem> rentals = sales.historyOf(customerId).rentals();
+        Map<Integer, FilmItem> films = filmsOf(rentals);
+        return Optional.of(rentals.stream().map(rental -> new RentalView(rental.rentalId(), rental.copyId(), rental.filmId(),
+                Optional.ofNullable(films.get(rental.filmId())).map(FilmItem::title).orElse(null), rental.storeId(),
+                rental.rentedAt(), rental.dueAt(), rental.returnedAt(), rental.lateDays(), rental.lateFee(),
+                rateOf(rental, films))).toList());
     }
 
     /**
@@ -64,34 +50,34 @@ public class CustomerAccounts {
         if (customers.customer(customerId).isEmpty()) {
             return Optional.empty();
         }
-        List<Map<String, AttributeValue>> history = sales.historyOf(customerId);
-        List<Map<String, AttributeValue>> rentals = history.stream()
-                .filter(item -> "RENTAL".equals(string(item, "type")) && !Items.instantOf(item, "rentedAt").isAfter(at))
-                .toList();
+        SalesTable.History history = sales.historyOf(customerId);
+        List<RentalItem> rentals = history.rentals().stream().filter(rental -> !rental.rentedAt().isAfter(at)).toList();
         // rentals projected before rentals carried their terms have none until a replay records them: today's rate
-        Map<Integer, Map<String, AttributeValue>> films = filmsOf(rentals.stream().filter(rental -> !rental.containsKey(RATE)).toList());
-        BigDecimal rentalFees = BigDecimal.ZERO.setScale(2);
-        BigDecimal lateFees = BigDecimal.ZERO.setScale(2);
-        for (Map<String, AttributeValue> rental : rentals) {
+        Map<Integer, FilmItem> films = filmsOf(rentals.stream().filter(rental -> rental.rentalRate() == null).toList());
+        BigDecimal rentalFees = NOTHING;
+        BigDecimal lateFees = NOTHING;
+        for (RentalItem rental : rentals) {
             rentalFees = rentalFees.add(rateOf(rental, films));
-            lateFees = lateFees.add(Items.money(rental, "lateFee"));
+            lateFees = lateFees.add(rental.lateFee() == null ? NOTHING : rental.lateFee());
         }
-        BigDecimal payments = history.stream()
-                .filter(item -> "PAYMENT".equals(string(item, "type")) && !Items.instantOf(item, "paidAt").isAfter(at))
-                .map(item -> Items.money(item, "amount"))
-                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        BigDecimal payments = history.payments().stream()
+                .filter(payment -> !payment.paidAt().isAfter(at))
+                .map(PaymentItem::amount)
+                .reduce(NOTHING, BigDecimal::add);
         return Optional.of(new Balance(customerId, at, rentalFees, lateFees, payments,
                 rentalFees.add(lateFees).subtract(payments)));
     }
 
-    private static BigDecimal rateOf(Map<String, AttributeValue> rental, Map<Integer, Map<String, AttributeValue>> films) {
-        return rental.containsKey(RATE) ? Items.money(rental, RATE)
-                : Items.money(films.getOrDefault(intOf(rental, "filmId"), Map.of()), RATE);
+    private static BigDecimal rateOf(RentalItem rental, Map<Integer, FilmItem> films) {
+        if (rental.rentalRate() != null) {
+            return rental.rentalRate();
+        }
+        FilmItem film = films.get(rental.filmId());
+        return film == null || film.rentalRate() == null ? NOTHING : film.rentalRate();
     }
 
-    private Map<Integer, Map<String, AttributeValue>> filmsOf(List<Map<String, AttributeValue>> rentals) {
-        return table.getAll(rentals.stream().map(rental -> intOf(rental, "filmId")).distinct()
-                        .map(filmId -> Items.key(FilmsKeys.film(filmId), FilmsKeys.META)).toList())
-                .stream().collect(Collectors.toMap(film -> intOf(film, "filmId"), film -> film));
+    private Map<Integer, FilmItem> filmsOf(List<RentalItem> rentals) {
+        return table.getAll(FilmItem.KIND, rentals.stream().map(RentalItem::filmId).distinct().map(FilmItem::key).toList())
+                .stream().filter(FilmItem::registered).collect(Collectors.toMap(FilmItem::filmId, film -> film));
     }
 }

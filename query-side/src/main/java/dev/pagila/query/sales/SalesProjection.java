@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import java.time.ZoneId;
 import java.util.List;
 
-import static dev.pagila.query.sales.SalesTable.rentalKey;
 
 /**
  * Projects rentals, returns and payments: the customers' histories and the sales totals, a batch of events at a
@@ -54,22 +53,22 @@ public class SalesProjection {
 
     @EventHandler
     public void on(FilmRentedEvent event, TrackingToken token) {
-        writer.apply(token, List.of(rentalKey(event.rentalId().value())),
+        writer.apply(token, List.of(RentalItem.key(event.rentalId().value())),
                 (batch, position) -> sales.recordRental(batch.items(), event, position), SALES);
     }
 
     /** A return changes no report: nothing cached to retire. */
     @EventHandler
     public void on(RentalReturnedEvent event, TrackingToken token) {
-        writer.apply(token, List.of(rentalKey(event.rentalId().value())),
+        writer.apply(token, List.of(RentalItem.key(event.rentalId().value())),
                 (batch, position) -> sales.recordReturn(batch.items(), event, position));
     }
 
     @EventHandler
     public void on(PaymentTakenEvent event, TrackingToken token) {
         Integer rental = event.rentalId() == null ? null : event.rentalId().value();
-        ItemKey payment = SalesTable.paymentKey(rental, event.paymentId().value());
-        writer.apply(token, rental == null ? List.of(payment) : List.of(payment, rentalKey(rental)),
+        ItemKey payment = PaymentItem.key(rental, event.paymentId().value());
+        writer.apply(token, rental == null ? List.of(payment) : List.of(payment, RentalItem.key(rental)),
                 (batch, position) -> sales.recordPayment(batch.items(), event, zone, position), SALES);
     }
 

@@ -2,16 +2,16 @@ package dev.pagila.query.sales;
 
 import dev.pagila.query.web.Listing;
 import dev.pagila.query.cache.CachedJson;
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.inventory.InventoryTable;
-import dev.pagila.query.table.Items;
+import dev.pagila.query.catalog.FilmItem;
+import dev.pagila.query.inventory.StaffItem;
+import dev.pagila.query.inventory.StoreItem;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -23,9 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static dev.pagila.query.table.Items.intOf;
-import static dev.pagila.query.table.Items.string;
 
 /** Pagila's reports: sales by store, sales by film category, the monthly rewards report. */
 @Service
@@ -50,25 +47,24 @@ public class SalesReports {
     public CachedJson salesByStore() {
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-store-listing"), () -> {
             Map<Integer, BigDecimal> totals = new TreeMap<>();
-            for (Map<String, AttributeValue> item : sales.salesTotals()) {
-                totals.merge(intOf(item, "storeId"), Items.money(item, "total"), BigDecimal::add);
+            for (SalesTotalItem total : sales.salesTotals()) {
+                totals.merge(total.storeId(), total.total(), BigDecimal::add);
             }
-            Map<Integer, Map<String, AttributeValue>> staff = inventory.staff().stream()
-                    .collect(Collectors.toMap(item -> intOf(item, "staffId"), item -> item));
-            List<Map<String, AttributeValue>> stores = new ArrayList<>();
+            Map<Integer, StaffItem> staff = inventory.staff().stream().collect(Collectors.toMap(StaffItem::staffId, member -> member));
+            List<StoreItem> stores = new ArrayList<>();
             for (int storeId : totals.keySet()) {
                 inventory.store(storeId).ifPresent(stores::add);
             }
-            stores.sort(Comparator.<Map<String, AttributeValue>, String>comparing(store -> string(store, "country"))
-                    .thenComparing(store -> string(store, "city")));
+            stores.sort(Comparator.<StoreItem, String>comparing(store -> store.address().country())
+                    .thenComparing(store -> store.address().city()));
             List<StoreSales> rows = new ArrayList<>();
-            for (Map<String, AttributeValue> store : stores) {
-                Map<String, AttributeValue> manager = staff.get(intOf(store, "managerStaffId"));
+            for (StoreItem store : stores) {
+                StaffItem manager = staff.get(store.managerStaffId());
                 if (manager == null) {
                     continue; // the view joins the manager: a store whose manager is unknown yet is not shown
                 }
-                rows.add(new StoreSales(intOf(store, "storeId"), string(store, "city") + "," + string(store, "country"),
-                        string(manager, "firstName") + " " + string(manager, "lastName"), totals.get(intOf(store, "storeId"))));
+                rows.add(new StoreSales(store.storeId(), store.address().city() + "," + store.address().country(),
+                        manager.fullName(), totals.get(store.storeId())));
             }
             return Optional.of(new Listing<>(rows));
         }).orElseThrow();
@@ -78,14 +74,13 @@ public class SalesReports {
     public CachedJson salesByFilmCategory() {
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-film-category-listing"), () -> {
             Map<Integer, BigDecimal> byFilm = new HashMap<>();
-            for (Map<String, AttributeValue> item : sales.salesTotals()) {
-                byFilm.merge(intOf(item, "filmId"), Items.money(item, "total"), BigDecimal::add);
+            for (SalesTotalItem total : sales.salesTotals()) {
+                byFilm.merge(total.filmId(), total.total(), BigDecimal::add);
             }
             Map<String, BigDecimal> byCategory = new TreeMap<>();
-            for (Map<String, AttributeValue> film : table.getAll(byFilm.keySet().stream()
-                    .map(filmId -> Items.key(FilmsKeys.film(filmId), FilmsKeys.META)).toList())) {
-                for (AttributeValue category : Items.map(film, "categoryNames").values()) {
-                    byCategory.merge(category.s(), byFilm.get(intOf(film, "filmId")), BigDecimal::add);
+            for (FilmItem film : table.getAll(FilmItem.KIND, byFilm.keySet().stream().map(FilmItem::key).toList())) {
+                for (String category : film.categories().values()) {
+                    byCategory.merge(category, byFilm.get(film.filmId()), BigDecimal::add);
                 }
             }
             return Optional.of(new Listing<>(byCategory.entrySet().stream()
@@ -104,17 +99,16 @@ public class SalesReports {
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, question), () -> {
             Map<Integer, BigDecimal> amounts = new TreeMap<>();
             Map<Integer, Integer> counts = new HashMap<>();
-            for (Map<String, AttributeValue> payment : sales.paymentsIn(month)) {
-                amounts.merge(intOf(payment, "customerId"), Items.money(payment, "amount"), BigDecimal::add);
-                counts.merge(intOf(payment, "customerId"), 1, Integer::sum);
+            for (PaymentItem payment : sales.paymentsIn(month)) {
+                amounts.merge(payment.customerId(), payment.amount(), BigDecimal::add);
+                counts.merge(payment.customerId(), 1, Integer::sum);
             }
             List<Integer> rewarded = amounts.keySet().stream()
                     .filter(id -> counts.get(id) > minPurchases && amounts.get(id).compareTo(minAmount) > 0).toList();
             return Optional.of(new Listing<>(customers.customers(rewarded).stream()
-                    .map(customer -> new RewardRow(intOf(customer, "customerId"), string(customer, "firstName"),
-                            string(customer, "lastName"), string(customer, "email"), intOf(customer, "storeId"),
-                            Items.flag(customer, "active"), counts.get(intOf(customer, "customerId")),
-                            amounts.get(intOf(customer, "customerId"))))
+                    .map(customer -> new RewardRow(customer.customerId(), customer.firstName(), customer.lastName(),
+                            customer.email(), customer.storeId(), customer.active(), counts.get(customer.customerId()),
+                            amounts.get(customer.customerId())))
                     .sorted(Comparator.comparingInt(RewardRow::customerId)).toList()));
         }).orElseThrow();
     }

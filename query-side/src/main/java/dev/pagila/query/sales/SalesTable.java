@@ -7,8 +7,7 @@ import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKey;
-import dev.pagila.query.table.ItemState;
-import dev.pagila.query.table.Items;
+import dev.pagila.query.table.ItemKind;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,10 +17,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-
-import static dev.pagila.query.table.Items.n;
-import static dev.pagila.query.table.Items.s;
 
 /**
  * Rentals, payments and sales totals in the Films table.
@@ -39,10 +34,8 @@ import static dev.pagila.query.table.Items.s;
 @Component
 public class SalesTable {
 
-    static final String RENTAL = "RENTAL";
-    static final String PAYMENT = "PAYMENT";
-    /** On a rental's item: payments taken before the rental was projected (payment id to amount), not yet counted. */
-    static final String UNCOUNTED_PAYMENTS = "uncountedPayments";
+    /** Every kind this projection writes, which a replay from the start clears. */
+    static final List<ItemKind<?>> KINDS = List.of(RentalItem.KIND, PaymentItem.KIND, SalesTotalItem.KIND);
 
     private final ReadModelTable table;
 
@@ -55,106 +48,68 @@ public class SalesTable {
         return table;
     }
 
-    public static ItemKey rentalKey(int rentalId) {
-        return new ItemKey(FilmsKeys.rental(rentalId), FilmsKeys.META);
-    }
-
-    /** A payment sits beside its rental; one without a rental counts in no sales report and sits alone. */
-    public static ItemKey paymentKey(Integer rentalId, int paymentId) {
-        return new ItemKey(rentalId == null ? FilmsKeys.payment(paymentId) : FilmsKeys.rental(rentalId), FilmsKeys.payment(paymentId));
-    }
-
     public boolean recordRental(ItemBatch items, FilmRentedEvent event, long position) {
-        int rentalId = event.rentalId().value();
-        ItemKey key = rentalKey(rentalId);
-        Map<String, AttributeValue> uncounted = items.item(key).map(UNCOUNTED_PAYMENTS);
-        boolean applied = items.update(key, position, rental -> rental
-                .set("type", s(RENTAL))
-                .set("rentalId", n(rentalId))
-                .set("copyId", n(event.inventoryId().value()))
-                .set("filmId", n(event.filmId().value()))
-                .set("storeId", n(event.storeId().value()))
-                .set("customerId", n(event.customerId().value()))
-                .set("staffId", n(event.staffId().value()))
-                .set("rentedAt", Items.instant(event.rentedAt()))
-                .set("dueAt", Items.instant(event.dueAt()))
-                .set("rentalRate", n(event.rentalRate().amount()))
-                .set("rentalDuration", n(event.rentalDuration()))
-                .remove(UNCOUNTED_PAYMENTS)
-                .set(FilmsTable.GSI1_PK, s(FilmsKeys.customer(event.customerId().value())))
-                .set(FilmsTable.GSI1_SK, s(FilmsKeys.rentalByTime(event.rentedAt().toString(), rentalId))));
+        ItemKey key = RentalItem.key(event.rentalId().value());
+        List<BigDecimal> uncounted = items.item(RentalItem.KIND, key).uncountedPayments();
+        boolean applied = items.update(RentalItem.KIND, key, position, rental -> rental.rent(event));
         if (applied) {
-            uncounted.values().forEach(amount -> count(items, key, new BigDecimal(amount.n()), event.storeId().value(),
-                    event.filmId().value()));
+            uncounted.forEach(amount -> count(items, key, amount, event.storeId().value(), event.filmId().value()));
         }
         return applied;
     }
 
     public boolean recordReturn(ItemBatch items, RentalReturnedEvent event, long position) {
-        return items.update(rentalKey(event.rentalId().value()), position, rental -> rental
-                .set("returnedAt", Items.instant(event.returnedAt()))
-                .set("lateDays", n(event.lateDays()))
-                .set("lateFee", n(event.lateFee().amount())));
+        return items.update(RentalItem.KIND, RentalItem.key(event.rentalId().value()), position, rental -> rental.returned(event));
     }
 
     /** @param zone the business zone, in which a payment's month is decided */
     public boolean recordPayment(ItemBatch items, PaymentTakenEvent event, ZoneId zone, long position) {
         int paymentId = event.paymentId().value();
-        int customerId = event.customerId().value();
         Integer rentalId = event.rentalId() == null ? null : event.rentalId().value();
-        ItemKey key = paymentKey(rentalId, paymentId);
+        ItemKey key = PaymentItem.key(rentalId, paymentId);
         BigDecimal amount = event.amount().amount();
-        boolean applied = items.update(key, position, payment -> payment
-                .set("type", s(PAYMENT))
-                .set("paymentId", n(paymentId))
-                .set("customerId", n(customerId))
-                .set("staffId", n(event.staffId().value()))
-                .setOrRemove("rentalId", n(rentalId))
-                .set("amount", n(amount))
-                .set("paidAt", Items.instant(event.paidAt()))
-                .set(FilmsTable.GSI1_PK, s(FilmsKeys.customer(customerId)))
-                .set(FilmsTable.GSI1_SK, s(FilmsKeys.paymentByTime(event.paidAt().toString(), paymentId)))
-                .set(FilmsTable.GSI2_PK, s(FilmsKeys.paymentsIn(YearMonth.from(event.paidAt().atZone(zone)))))
-                .set(FilmsTable.GSI2_SK, s(FilmsKeys.customer(customerId) + "#" + FilmsKeys.padded(paymentId))));
+        boolean applied = items.update(PaymentItem.KIND, key, position, payment -> payment.take(event, zone));
         if (rentalId == null) {
             return applied;
         }
-        ItemState rental = items.item(rentalKey(rentalId));
-        if (rental.has("storeId")) {
+        RentalItem rental = items.item(RentalItem.KIND, RentalItem.key(rentalId));
+        if (rental.rented()) {
             if (applied) {
-                count(items, key, amount, Items.intOf(rental.attributes(), "storeId"), Items.intOf(rental.attributes(), "filmId"));
+                count(items, key, amount, rental.storeId(), rental.filmId());
             }
         } else {
             // each item is guarded by its own position: a redelivery after a crash between the two writes notes it still
-            items.update(rentalKey(rentalId), position, pending -> pending
-                    .setIfAbsent("type", s(RENTAL))
-                    .setEntry(UNCOUNTED_PAYMENTS, String.valueOf(paymentId), n(amount)));
+            items.update(RentalItem.KIND, RentalItem.key(rentalId), position, pending -> pending.notePayment(paymentId, amount));
         }
         return applied;
     }
 
     private static void count(ItemBatch items, ItemKey countedWith, BigDecimal amount, int storeId, int filmId) {
-        items.increment(countedWith, new ItemKey(FilmsKeys.SALES, FilmsKeys.salesOf(storeId, filmId)),
-                Map.of("type", s("SALES"), "storeId", n(storeId), "filmId", n(filmId)),
-                Map.of("total", amount, "payments", BigDecimal.ONE));
+        items.increment(countedWith, SalesTotalItem.key(storeId, filmId), SalesTotalItem.labels(storeId, filmId),
+                SalesTotalItem.payment(amount));
     }
 
     /** Deletes every item this projection writes. */
     public long clear() {
-        return table.deleteItemsOfTypes(Set.of(RENTAL, PAYMENT, "SALES"));
+        return table.deleteItemsOf(KINDS);
     }
 
     /** Every store and film sales total, strongly consistent. */
-    public List<Map<String, AttributeValue>> salesTotals() {
-        return table.partition(FilmsKeys.SALES);
+    public List<SalesTotalItem> salesTotals() {
+        return SalesTotalItem.KIND.allOf(table.partition(FilmsKeys.SALES));
     }
 
-    /** A customer's rentals and payments, oldest first, through GSI1. */
-    public List<Map<String, AttributeValue>> historyOf(int customerId) {
-        return table.indexPartition(FilmsTable.GSI1, FilmsKeys.customer(customerId));
+    /** A customer's rentals and payments, each oldest first. */
+    public record History(List<RentalItem> rentals, List<PaymentItem> payments) {
     }
 
-    public List<Map<String, AttributeValue>> paymentsIn(YearMonth month) {
-        return table.indexPartition(FilmsTable.GSI2, FilmsKeys.paymentsIn(month));
+    /** A customer's history, from one read of GSI1. */
+    public History historyOf(int customerId) {
+        List<Map<String, AttributeValue>> items = table.indexPartition(FilmsTable.GSI1, FilmsKeys.customer(customerId));
+        return new History(RentalItem.KIND.allOf(items), PaymentItem.KIND.allOf(items));
+    }
+
+    public List<PaymentItem> paymentsIn(YearMonth month) {
+        return table.indexPartition(PaymentItem.KIND, FilmsTable.GSI2, FilmsKeys.paymentsIn(month));
     }
 }

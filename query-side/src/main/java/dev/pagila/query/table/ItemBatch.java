@@ -53,7 +53,7 @@ public final class ItemBatch {
         if (missing.isEmpty()) {
             return;
         }
-        ReadModelTable.Reads reads = table.readAll(missing.stream().map(ItemKey::asMap).toList());
+        ReadModelTable.Reads reads = table.readAll(missing);
         requests += reads.requests();
         itemsRead += missing.size();
         Map<ItemKey, Map<String, AttributeValue>> found = new HashMap<>();
@@ -64,16 +64,19 @@ public final class ItemBatch {
         }
     }
 
-    /** The item as this batch holds it, read first if needed (an absent item comes back empty but for its key). */
-    public ItemState item(ItemKey key) {
+    /**
+     * The item as this batch holds it, read first if needed; an absent item comes back blank. Read it only: a change
+     * goes through {@link #update}, which decides whether the event is news to the item.
+     */
+    public <T> T item(ItemKind<T> kind, ItemKey key) {
+        return state(key).as(kind);
+    }
+
+    private ItemState state(ItemKey key) {
         if (!items.containsKey(key)) {
             prefetch(List.of(key));
         }
         return items.get(key);
-    }
-
-    public ItemState item(String pk, String sk) {
-        return item(new ItemKey(pk, sk));
     }
 
     /**
@@ -81,12 +84,13 @@ public final class ItemBatch {
      *
      * @return whether the change applied (false: the item already reflects this event)
      */
-    public boolean update(ItemKey key, long position, Consumer<ItemState> change) {
-        ItemState item = item(key);
+    public <T> boolean update(ItemKind<T> kind, ItemKey key, long position, Consumer<T> change) {
+        ItemState item = state(key);
+        T typed = item.as(kind);
         if (!item.accepts(position)) {
             return false;
         }
-        change.accept(item);
+        change.accept(typed);
         item.advanceTo(position);
         return true;
     }
@@ -111,7 +115,7 @@ public final class ItemBatch {
     }
 
     /** The items this batch has changed, in the order it first read them. */
-    public List<ItemState> changedItems() {
+    private List<ItemState> changedItems() {
         return items.values().stream().filter(ItemState::changed).toList();
     }
 
@@ -161,7 +165,7 @@ public final class ItemBatch {
     }
 
     private TransactWriteItem put(ItemState item) {
-        Put.Builder put = Put.builder().tableName(table.name()).item(item.attributes());
+        Put.Builder put = Put.builder().tableName(table.name()).item(item.toWrite());
         if (!item.existed()) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FilmsTable.PK));
         } else if (item.storedPosition() == null) {
@@ -189,7 +193,7 @@ public final class ItemBatch {
         amounts.forEach((attribute, amount) -> {
             String placeholder = "a" + names.size();
             names.put("#" + placeholder, attribute);
-            values.put(":" + placeholder, Items.n(amount));
+            values.put(":" + placeholder, AttributeValue.fromN(amount.toPlainString()));
             adds.add("#" + placeholder + " :" + placeholder);
         });
         String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets) + " ") + "ADD " + String.join(", ", adds);
@@ -234,7 +238,7 @@ public final class ItemBatch {
     public static final class StaleItemException extends RuntimeException {
 
         public StaleItemException(ItemKey key) {
-            super("item " + key.pk() + " / " + key.sk() + " changed since this batch read it; the batch will be applied again");
+            super("item " + key + " changed since this batch read it; the batch will be applied again");
         }
     }
 }

@@ -13,6 +13,11 @@ public record ItemKey(String pk, String sk) {
     }
 
     public Map<String, AttributeValue> asMap() {
-        return Items.key(pk, sk);
+        return Map.of(FilmsTable.PK, AttributeValue.fromS(pk), FilmsTable.SK, AttributeValue.fromS(sk));
+    }
+
+    @Override
+    public String toString() {
+        return pk + " / " + sk;
     }
 }

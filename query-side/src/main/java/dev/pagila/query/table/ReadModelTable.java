@@ -15,12 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -61,25 +61,31 @@ public class ReadModelTable {
         return tableName.get();
     }
 
-    public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
+    /** The item as stored, for operators and tests that compare items attribute by attribute. */
+    public Optional<Map<String, AttributeValue>> raw(ItemKey key) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(name())
-                .key(Items.key(pk, sk)).consistentRead(true)).item();
+                .key(key.asMap()).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /** The item, strongly consistent; empty when the table holds none of this kind under the key. */
+    public <T> Optional<T> get(ItemKind<T> kind, ItemKey key) {
+        return raw(key).filter(kind::isKindOf).map(kind::from);
+    }
+
     /** Items by key, strongly consistent, in as few round trips as DynamoDB allows; missing keys are left out. */
-    public List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
-        return readAll(keys).items();
+    public <T> List<T> getAll(ItemKind<T> kind, Collection<ItemKey> keys) {
+        return kind.allOf(readAll(keys).items());
     }
 
     /** Items found by a batch read, and the requests it took. */
     public record Reads(List<Map<String, AttributeValue>> items, int requests) {
     }
 
-    public Reads readAll(List<Map<String, AttributeValue>> keys) {
+    public Reads readAll(Collection<ItemKey> keys) {
         int requests = 0;
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().map(ItemKey::asMap).toList();
         for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
             Map<String, KeysAndAttributes> pending = Map.of(name(), KeysAndAttributes.builder()
                     .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_LIMIT))).consistentRead(true).build());
@@ -95,15 +101,15 @@ public class ReadModelTable {
     }
 
     /**
-     * Deletes every item whose {@code type} is one of {@code types}: what a processing group owns, before it
+     * Deletes every item of these kinds: what a processing group owns, before it
      * replays from the first event. Scans the table in parallel segments, deletes in batches of 25.
      *
      * @return how many items were deleted
      */
-    public long deleteItemsOfTypes(Set<String> types) {
+    public long deleteItemsOf(List<ItemKind<?>> kinds) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> placeholders = new ArrayList<>();
-        for (String type : types) {
+        for (String type : ItemKind.typesOf(kinds)) {
             String placeholder = ":t" + placeholders.size();
             placeholders.add(placeholder);
             values.put(placeholder, AttributeValue.fromS(type));
@@ -118,7 +124,7 @@ public class ReadModelTable {
                                 .segment(current).totalSegments(segments)
                                 .filterExpression(filter)
                                 .projectionExpression("#pk, #sk")
-                                .expressionAttributeNames(Map.of("#type", "type", "#pk", FilmsTable.PK, "#sk", FilmsTable.SK))
+                                .expressionAttributeNames(Map.of("#type", ItemKind.TYPE, "#pk", FilmsTable.PK, "#sk", FilmsTable.SK))
                                 .expressionAttributeValues(values))
                         .items().stream().toList();
                 deleteAll(keys);
@@ -155,13 +161,18 @@ public class ReadModelTable {
         return dynamoDb.queryPaginator(indexQuery(index, pk, null).build()).items().stream().toList();
     }
 
+    /** Every item of an index partition that holds one kind of item, in index sort-key order. */
+    public <T> List<T> indexPartition(ItemKind<T> kind, String index, String pk) {
+        return kind.allOf(indexPartition(index, pk));
+    }
+
     /**
      * One page of an index partition whose sort key starts with {@code sortKeyPrefix} (may be null), keeping only
      * the items {@code keep} accepts. Reads on until the page is full or the partition ends.
      */
-    public Page<Map<String, AttributeValue>> indexPage(String index, String pk, String sortKeyPrefix,
-                                                       Predicate<Map<String, AttributeValue>> keep, int limit, String cursor) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+    public <T> Page<T> indexPage(ItemKind<T> kind, String index, String pk, String sortKeyPrefix, Predicate<T> keep, int limit,
+                                 String cursor) {
+        List<T> items = new ArrayList<>();
         Map<String, AttributeValue> startAfter = decode(cursor);
         if (startAfter != null && (!startAfter.containsKey(indexAttributes(index)[0])
                 || !pk.equals(startAfter.get(indexAttributes(index)[0]).s()))) {
@@ -173,14 +184,18 @@ public class ReadModelTable {
                 request.exclusiveStartKey(startAfter);
             }
             QueryResponse response = dynamoDb.query(request.build());
-            for (Map<String, AttributeValue> item : response.items()) {
+            for (Map<String, AttributeValue> stored : response.items()) {
+                if (!kind.isKindOf(stored)) {
+                    continue;
+                }
+                T item = kind.from(stored);
                 if (!keep.test(item)) {
                     continue;
                 }
                 items.add(item);
                 if (items.size() == limit) {
                     // resume right after the last item handed out, whether or not DynamoDB's page ended here
-                    return new Page<>(items, encode(indexKeyOf(index, item)));
+                    return new Page<>(items, encode(indexKeyOf(index, stored)));
                 }
             }
             if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
@@ -214,7 +229,7 @@ public class ReadModelTable {
 
     private static Map<String, AttributeValue> indexKeyOf(String index, Map<String, AttributeValue> item) {
         String[] attributes = indexAttributes(index);
-        Map<String, AttributeValue> key = new LinkedHashMap<>(Items.keyOf(item));
+        Map<String, AttributeValue> key = new LinkedHashMap<>(ItemKey.of(item).asMap());
         key.put(attributes[0], item.get(attributes[0]));
         key.put(attributes[1], item.get(attributes[1]));
         return key;

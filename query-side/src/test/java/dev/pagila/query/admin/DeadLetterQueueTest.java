@@ -9,6 +9,7 @@ import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.kernel.stores.StoreId;
+import dev.pagila.query.customers.CustomerItem;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.customers.CustomerTable;
 import org.axonframework.config.ProcessingGroup;
@@ -117,11 +118,12 @@ class DeadLetterQueueTest {
         assertThat(deadLetters.retry(CustomerProjection.PROCESSING_GROUP)).isEqualTo(1);
 
         assertThat(deadLetters.count(CustomerProjection.PROCESSING_GROUP)).isZero();
-        var item = customers.customer(9001).orElseThrow();
-        assertThat(item.get("email").s()).isEqualTo("pill@example.org");
-        assertThat(item.get("storeId").n()).isEqualTo("2");
+        CustomerItem customer = customers.customer(9001).orElseThrow();
+        assertThat(customer.email()).isEqualTo("pill@example.org");
+        assertThat(customer.storeId()).isEqualTo(2);
+        var stored = customers.table().raw(CustomerItem.key(9001)).orElseThrow();
         assertThat(deadLetters.retry(CustomerProjection.PROCESSING_GROUP)).isZero();
-        assertThat(customers.customer(9001).orElseThrow()).isEqualTo(item);
+        assertThat(customers.table().raw(CustomerItem.key(9001)).orElseThrow()).isEqualTo(stored);
     }
 
     private static DomainEventMessage<?> event(String stream, long sequence, Object payload) {

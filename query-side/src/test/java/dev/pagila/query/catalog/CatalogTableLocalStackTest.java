@@ -69,7 +69,7 @@ class CatalogTableLocalStackTest {
         FilmDetails details = new FilmDetails("ALIEN CENTER", "A Brilliant Drama", 2006, LanguageId.of(1), null, 5,
                 Money.of("2.99"), 46, Money.of("10.99"), Rating.NC_17, List.of(SpecialFeature.TRAILERS));
         ItemBatch stale = new ItemBatch(films.table());
-        stale.prefetch(List.of(CatalogTable.filmKey(15)));
+        stale.prefetch(List.of(FilmItem.key(15)));
 
         ItemBatch first = new ItemBatch(films.table());
         assertThat(films.writeFilmDetails(first, 15, details, 100)).isTrue();

@@ -25,7 +25,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import dev.pagila.query.table.Items;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
@@ -156,8 +155,8 @@ class SalesProjectionTest {
 
         assertThat(total(1, film)).isEqualByComparingTo("3.75");
         assertThat(payments(1, film)).isEqualTo(3);
-        assertThat(stores.table().get("RENTAL#" + paidLater.rentalId, "#META").orElseThrow()).containsKey("returnedAt");
-        assertThat(stores.table().get("RENTAL#" + paidFirst.rentalId, "#META").orElseThrow())
+        assertThat(stores.table().raw(RentalItem.key(paidLater.rentalId)).orElseThrow()).containsKey("returnedAt");
+        assertThat(stores.table().raw(RentalItem.key(paidFirst.rentalId)).orElseThrow())
                 .doesNotContainKey("uncountedPayments");
     }
 
@@ -212,11 +211,11 @@ class SalesProjectionTest {
             List<EventMessage<?>> newOwnersBatch = new ArrayList<>(claimedBatch);
             newOwnersBatch.add(event(rental.returned()));
             BatchedHandling.handle(new AnnotationEventHandlerAdapter(projection), newOwnersBatch);
-            Map<String, AttributeValue> newest = stores.table().get("RENTAL#" + rental.rentalId, "#META").orElseThrow();
+            Map<String, AttributeValue> newest = stores.table().raw(RentalItem.key(rental.rentalId)).orElseThrow();
             newOwnerWrote.countDown();
 
             assertThatThrownBy(lateFlush::get).hasCauseInstanceOf(ItemBatch.StaleItemException.class);
-            assertThat(stores.table().get("RENTAL#" + rental.rentalId, "#META").orElseThrow()).isEqualTo(newest)
+            assertThat(stores.table().raw(RentalItem.key(rental.rentalId)).orElseThrow()).isEqualTo(newest)
                     .containsKey("returnedAt");
             assertThat(total(1, film)).isEqualByComparingTo("3.99");
             assertThat(payments(1, film)).isEqualTo(1);
@@ -275,20 +274,18 @@ class SalesProjectionTest {
 
         projection.on(lateEvening, at(next()));
 
-        assertThat(sales.paymentsIn(YearMonth.of(2031, 6))).extracting(item -> Items.intOf(item, "paymentId"))
+        assertThat(sales.paymentsIn(YearMonth.of(2031, 6))).extracting(PaymentItem::paymentId)
                 .contains(lateEvening.paymentId().value());
-        assertThat(sales.paymentsIn(YearMonth.of(2031, 5))).extracting(item -> Items.intOf(item, "paymentId"))
+        assertThat(sales.paymentsIn(YearMonth.of(2031, 5))).extracting(PaymentItem::paymentId)
                 .doesNotContain(lateEvening.paymentId().value());
     }
 
     private static BigDecimal total(int store, int film) {
-        return stores.table().get("SALES", dev.pagila.infra.dynamodb.FilmsKeys.salesOf(store, film))
-                .map(item -> Items.money(item, "total")).orElse(BigDecimal.ZERO);
+        return stores.table().get(SalesTotalItem.KIND, SalesTotalItem.key(store, film)).map(SalesTotalItem::total).orElse(BigDecimal.ZERO);
     }
 
     private static int payments(int store, int film) {
-        return stores.table().get("SALES", dev.pagila.infra.dynamodb.FilmsKeys.salesOf(store, film))
-                .map(item -> Items.intOf(item, "payments")).orElse(0);
+        return stores.table().get(SalesTotalItem.KIND, SalesTotalItem.key(store, film)).map(SalesTotalItem::payments).orElse(0);
     }
 
     private static void inOneBatch(EventMessage<?>... events) throws Exception {
