@@ -228,9 +228,10 @@ final class ProjectionBenchmark {
 
     private static double metric(LocalPlatform platform, String name) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/actuator/metrics/" + name))
+                .header("Authorization", platform.operator().authorization())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            return Double.NaN;
+            throw new IllegalStateException("the query side answered " + response.statusCode() + " for its metric " + name);
         }
         JsonNode measurement = JSON.readTree(response.body()).path("measurements").path(0);
         return measurement.path("value").asDouble(Double.NaN);
