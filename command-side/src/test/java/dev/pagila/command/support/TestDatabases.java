@@ -1,7 +1,7 @@
 package dev.pagila.command.support;
 
-import dev.pagila.infra.local.EmbeddedPostgresServer;
-import dev.pagila.infra.local.Ports;
+import dev.pagila.stack.EmbeddedPostgresServer;
+import dev.pagila.stack.Ports;
 import dev.pagila.infra.pagila.PagilaSample;
 import dev.pagila.infra.postgres.DatabaseRoles;
 import dev.pagila.infra.postgres.EventStoreMigrations;

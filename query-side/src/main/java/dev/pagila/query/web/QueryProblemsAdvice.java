@@ -2,7 +2,6 @@ package dev.pagila.query.web;
 
 import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
-import dev.pagila.query.web.NotYetConsistentException;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

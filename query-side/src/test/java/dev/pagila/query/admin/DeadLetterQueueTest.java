@@ -1,8 +1,8 @@
 package dev.pagila.query.admin;
 
-import dev.pagila.infra.local.EmbeddedStack;
-import dev.pagila.infra.local.Ports;
-import dev.pagila.infra.local.StackEndpoints;
+import dev.pagila.stack.EmbeddedStack;
+import dev.pagila.stack.Ports;
+import dev.pagila.stack.StackEndpoints;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerId;

@@ -1,0 +1,154 @@
+package dev.pagila.stack;
+
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One of the two apps, run from its executable jar as a child process with its log in a file. */
+final class AppProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private AppProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static AppProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory) {
+        if (!Files.isRegularFile(jar)) {
+            throw new LocalStackException(name + " jar not found at " + jar + ": build it first with ./mvnw -DskipTests package");
+        }
+        try {
+            Files.createDirectories(logDirectory);
+            Path log = logDirectory.resolve(name + ".log");
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("-Xmx768m");
+            command.add("-jar");
+            command.add(jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("SERVER_PORT", Integer.toString(port));
+            return new AppProcess(name, port, log, builder.start());
+        } catch (IOException e) {
+            throw new LocalStackException(name + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an app's one-off command (an import, say) with this terminal as its own, and waits for it. */
+    static void runToCompletion(String name, Path jar, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putAll(environment);
+        builder.environment().put("LOGGING_LEVEL_ROOT", "ERROR");
+        builder.environment().put("SPRING_MAIN_BANNER_MODE", "off");
+        try {
+            int exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new LocalStackException(name + " failed with exit code " + exit);
+            }
+        } catch (IOException e) {
+            throw new LocalStackException(name + " did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted during " + name);
+        }
+    }
+
+    /** Waits until the app reports UP on its health endpoint. */
+    void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new LocalStackException(name + " exited with code " + process.exitValue() + " while starting; see " + log
+                        + "\n" + tail(15));
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("interrupted while " + name + " was starting");
+            }
+            pause();
+        }
+        throw new LocalStackException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + log + "\n" + tail(15));
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the app to stop (SIGTERM, a graceful Spring shutdown), and kills it if it does not within 20 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package dev.pagila.stack;
+
+import dev.pagila.infra.dynamodb.DynamoDbClients;
+import dev.pagila.client.ApiSession;
+import dev.pagila.infra.pagila.PagilaSample;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: embedded PostgreSQL 16, Redis and DynamoDB Local in this JVM, the
+ * command and query apps as child processes pointed at them through environment variables only (the apps
+ * cannot tell this world from docker-compose or AWS). Closing it stops the apps, then the stores.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(25);
+    public static final String LEGACY_DATABASE = "pagila_legacy";
+
+    private final LocalPlatformOptions options;
+    private EmbeddedStack stack;
+    private AppProcess commandSide;
+    private AppProcess querySide;
+
+    private boolean closing;
+    private ApiSession operator;
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
+    private LocalPlatform(LocalPlatformOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Runs the platform until Ctrl-C or until an app stops by itself.
+     *
+     * @return the exit code: 0 after Ctrl-C, 1 when an app stopped unexpectedly, 2 when it could not start
+     */
+    public static int runUntilStopped(LocalPlatformOptions options) {
+        java.util.concurrent.atomic.AtomicReference<LocalPlatform> starting = new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before anything starts, so Ctrl-C during the import or the catch-up stops the apps too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalPlatform toStop = starting.get();
+            if (toStop != null) {
+                System.out.println("Stopping the local platform...");
+                toStop.close();
+                System.out.println("Stopped.");
+            }
+        }, "local-platform-shutdown"));
+        LocalPlatform platform;
+        try {
+            platform = start(options, System.out::println, starting::set, legacy -> {
+            });
+        } catch (LocalStackException e) {
+            if (starting.get() != null && starting.get().isClosing()) {
+                return 0; // stopped while starting: the shutdown hook is stopping everything
+            }
+            System.err.println("run-local: " + e.getMessage());
+            return 2;
+        }
+        platform.printReady();
+        java.util.OptionalInt exit = platform.awaitAnAppExit();
+        if (exit.isEmpty()) {
+            return 0; // Ctrl-C or SIGTERM: the shutdown hook is stopping everything
+        }
+        System.err.println("run-local: an app stopped unexpectedly (exit code " + exit.getAsInt() + "); see its log under "
+                + platform.options.dataDirectory().resolve("logs"));
+        return 1;
+    }
+
+    public static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress) {
+        return start(options, progress, legacy -> {
+        });
+    }
+
+    /** @param prepareLegacy runs on the legacy database once the sample is loaded there and before it is imported */
+    public static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress,
+                               java.util.function.Consumer<DataSource> prepareLegacy) {
+        return start(options, progress, created -> {
+        }, prepareLegacy);
+    }
+
+    private static LocalPlatform start(LocalPlatformOptions options, java.util.function.Consumer<String> progress,
+                                       java.util.function.Consumer<LocalPlatform> created,
+                                       java.util.function.Consumer<DataSource> prepareLegacy) {
+        Ports.requireFree(options.commandPort(), "command API", "--command-port");
+        Ports.requireFree(options.queryPort(), "query API", "--query-port");
+        Ports.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
+        Ports.requireFree(options.redisPort(), "Redis", "--redis-port");
+        Ports.requireFree(options.dynamoDbPort(), "DynamoDB Local", "--dynamodb-port");
+        for (Path jar : new Path[] {options.commandJar(), options.queryJar()}) {
+            if (!Files.isRegularFile(jar)) {
+                throw new LocalStackException(jar + " is missing: build with ./mvnw -DskipTests package (run-local does this)");
+            }
+        }
+        if (options.wipe()) {
+            progress.accept("Wiping " + options.dataDirectory());
+            deleteRecursively(options.dataDirectory());
+        }
+        LocalPlatform platform = new LocalPlatform(options);
+        created.accept(platform);
+        try {
+            progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (events in " + options.dataDirectory() + ")");
+            // The read model lives in memory by default: DynamoDB Local on disk commits every request through one
+            // SQLite thread with an fsync, and its raw BatchWriteItem rate there is below what the batched projections
+            // reach in memory, so a rebuild from the events is the faster restart. On disk (an option), a restart
+            // projects only new events; a missing table is rebuilt from the first event either way.
+            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), options.readModelOnDisk());
+            if (options.sample()) {
+                platform.importSampleIntoEmptyEventStore(progress, prepareLegacy);
+            }
+            if (!platform.activeReadModelExists()) {
+                platform.projectFromTheFirstEvent();
+            }
+            progress.accept("Starting the command side on port " + options.commandPort());
+            platform.commandSide = platform.launchCommandSide();
+            progress.accept("Starting the query side on port " + options.queryPort());
+            platform.querySide = platform.launchQuerySide();
+            platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
+            platform.querySide.awaitHealthy(STARTUP_TIMEOUT);
+            platform.awaitReadModelCaughtUp(progress);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the table the query side serves from (the configured one, or where a blue/green rebuild switched to)
+     * is still in DynamoDB Local's data: if so the projections resume from their tokens.
+     */
+    private boolean activeReadModelExists() {
+        String active = stack.endpoints().filmsTable();
+        try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet pointer = statement.executeQuery("SELECT active_table FROM projections.read_model WHERE id = 1")) {
+            if (pointer.next()) {
+                active = pointer.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new LocalStackException("reading the read model's table failed: " + e.getMessage(), e);
+        }
+        if (stack.readModelCreated() && active.equals(stack.endpoints().filmsTable())) {
+            return false;
+        }
+        try (DynamoDbClient dynamoDb = DynamoDbClients.create(stack.dynamoDbSettings())) {
+            return dynamoDb.listTables().tableNames().contains(active);
+        }
+    }
+
+    /**
+     * An empty read model: the query side's processors start over, nothing parked refers to old items, and the
+     * active table is the configured one again (a blue/green switch may have pointed elsewhere).
+     */
+    private void projectFromTheFirstEvent() {
+        try (Connection connection = stack.adminDataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM projections.token_entry");
+            statement.executeUpdate("DELETE FROM projections.dead_letter_entry");
+            statement.executeUpdate("DELETE FROM projections.read_model"); // back to the configured table
+        } catch (SQLException e) {
+            throw new LocalStackException("resetting the projections failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the query side has projected every event stored so far (after an import, a minute or so). */
+    public void awaitReadModelCaughtUp(java.util.function.Consumer<String> progress) {
+        new ReadModelProgress(queryApi(), operator()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
+    }
+
+    /** Known before the command side runs: it is told its own address as the tokens' issuer. */
+    public String commandApi() {
+        return "http://localhost:" + options.commandPort();
+    }
+
+    public String queryApi() {
+        return querySide.baseUrl();
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    public void stopQuerySide() {
+        querySide.close();
+    }
+
+    /** Kills the query side without letting it finish anything, as a crash would. */
+    public void killQuerySide() throws InterruptedException {
+        querySide.process().destroyForcibly().waitFor();
+    }
+
+    /** Starts the query side again on the same stores, as an operator's restart would. */
+    public void startQuerySide() {
+        querySide = launchQuerySide();
+        querySide.awaitHealthy(STARTUP_TIMEOUT);
+        awaitReadModelCaughtUp(message -> { });
+    }
+
+    /**
+     * First start: plays the shipped Pagila sample into a {@code pagila_legacy} database beside the event store
+     * and imports it with the command side's own importer, so the quick start shows the real catalogue.
+     */
+    private void importSampleIntoEmptyEventStore(java.util.function.Consumer<String> progress,
+                                                 java.util.function.Consumer<DataSource> prepareLegacy) {
+        try (Connection admin = stack.adminDataSource().getConnection(); Statement statement = admin.createStatement();
+             ResultSet events = statement.executeQuery("SELECT count(*) FROM events.domain_event_entry")) {
+            events.next();
+            if (events.getLong(1) > 0) {
+                if (options.followLegacy() && !followsLegacy(statement)) {
+                    throw new LocalStackException("--follow-legacy needs an event store imported from a replication slot's"
+                            + " snapshot, and this one was imported without: start once with --wipe --follow-legacy");
+                }
+                return;
+            }
+        } catch (SQLException e) {
+            throw new LocalStackException("reading the event store failed: " + e.getMessage(), e);
+        }
+        progress.accept("First start: importing the Pagila sample (skip with --no-sample)");
+        DataSource legacy = stack.database(LEGACY_DATABASE);
+        try (Connection connection = legacy.getConnection(); Statement statement = connection.createStatement();
+             ResultSet loaded = statement.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'rental'")) {
+            loaded.next();
+            if (loaded.getLong(1) == 0) {
+                PagilaSample.load(legacy);
+                prepareLegacy.accept(legacy);
+            }
+        } catch (SQLException e) {
+            throw new LocalStackException("loading the Pagila sample failed: " + e.getMessage(), e);
+        }
+        List<String> importArguments = new ArrayList<>(List.of("import", "--source-url=" + legacyJdbcUrl(), "--source-user=postgres"));
+        if (options.followLegacy()) {
+            importArguments.add("--follow");
+        }
+        AppProcess.runToCompletion("import", options.commandJar(), Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl()),
+                importArguments.toArray(String[]::new));
+    }
+
+    private static boolean followsLegacy(Statement statement) throws SQLException {
+        try (ResultSet migration = statement.executeQuery("SELECT count(*) FROM migration.system_of_record")) {
+            migration.next();
+            return migration.getLong(1) > 0;
+        }
+    }
+
+    private String legacyJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LEGACY_DATABASE;
+    }
+
+    private AppProcess launchCommandSide() {
+        return AppProcess.start("command-side", options.commandJar(), options.commandPort(),
+                Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
+                        "PAGILA_SECURITY_ISSUER", commandApi(),
+                        "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
+                        "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory()),
+                        // follows it only while a live migration (--follow-legacy) has not been cut over
+                        "PAGILA_MIGRATION_SOURCE_URL", legacyJdbcUrl(),
+                        "PAGILA_MIGRATION_SOURCE_USER", "postgres"),
+                options.dataDirectory().resolve("logs"));
+    }
+
+    private AppProcess launchQuerySide() {
+        StackEndpoints endpoints = stack.endpoints();
+        return AppProcess.start("query-side", options.queryJar(), options.queryPort(), Map.of(
+                "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
+                "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
+                "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
+                "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
+                "PAGILA_SECURITY_ISSUER", commandApi()), options.dataDirectory().resolve("logs"));
+    }
+
+    /** Signed in as the operations account (role ADMIN), whose password the local run keeps in its data directory. */
+    public synchronized ApiSession operator() {
+        if (operator == null) {
+            operator = new ApiSession(commandApi(), OperatorPassword.USERNAME, OperatorPassword.forDataDirectory(options.dataDirectory()));
+        }
+        return operator;
+    }
+
+    private void printReady() {
+        System.out.println("""
+
+                Pagila CQRS is up.
+                  command API  %s/api/films
+                  query API    %s/api/films/{id}
+                  sign in      curl -s -X POST %s/api/auth/token -H 'Content-Type: application/json' \\
+                                 -d '{"username": "Mike", "password": "12345"}'
+                               Pagila's staff: Mike (Mike Hillyer, store 1) and Jon (Jon Stephens, store 2), both
+                               managers, password 12345 until changed; send 'Authorization: Bearer <access_token>'
+                  admin        java -jar cli/target/pagila-exec.jar admin status
+                               (signs in as %s with the password in %s)
+                  logs         %s
+                %sPress Ctrl-C to stop everything.
+                """.formatted(commandApi(), queryApi(), commandApi(), OperatorPassword.USERNAME,
+                OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs"),
+                options.followLegacy() ? """
+                  following    the monolith's database is the system of record: change it and watch the query API
+                               psql -h localhost -p %d -U postgres %s
+                               java -jar cli/target/pagila-exec.jar migrate status | cut-over
+                """.formatted(options.postgresPort(), LEGACY_DATABASE) : ""));
+    }
+
+    /** @return the exit code of the app that stopped, or empty when the platform itself is being stopped */
+    private java.util.OptionalInt awaitAnAppExit() {
+        while (true) {
+            synchronized (this) {
+                if (closing) {
+                    return java.util.OptionalInt.empty();
+                }
+                for (AppProcess app : new AppProcess[] {commandSide, querySide}) {
+                    if (!app.isAlive()) {
+                        return java.util.OptionalInt.of(app.process().exitValue());
+                    }
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.OptionalInt.of(1);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (querySide != null) {
+            querySide.close();
+            querySide = null;
+        }
+        if (commandSide != null) {
+            commandSide.close();
+            commandSide = null;
+        }
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pagila.stack;
+
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The password of the local run's operations account ({@code admin}, role ADMIN): {@code PAGILA_OPERATOR_PASSWORD}
+ * when set, else a random one generated on first start and kept in the data directory (readable by its owner
+ * only), where the admin CLI finds it. The command side stores only its hash.
+ */
+public final class OperatorPassword {
+
+    public static final String ENVIRONMENT = "PAGILA_OPERATOR_PASSWORD";
+    public static final String USERNAME = "admin";
+
+    private OperatorPassword() {
+    }
+
+    public static Path file(Path dataDirectory) {
+        return dataDirectory.resolve("operator-password");
+    }
+
+    public static synchronized String forDataDirectory(Path dataDirectory) {
+        String configured = System.getenv(ENVIRONMENT);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path file = file(dataDirectory);
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String password = HexFormat.of().formatHex(random);
+            Files.createDirectories(dataDirectory);
+            Files.writeString(file, password + System.lineSeparator());
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the directory's own permissions protect it
+            }
+            return password;
+        } catch (IOException e) {
+            throw new LocalStackException("the operator password in " + file + " cannot be read or written: " + e.getMessage(), e);
+        }
+    }
+
+    /** For the CLI: the environment, else the local run's file, else nothing. */
+    public static String find(Path dataDirectory) {
+        String configured = System.getenv(ENVIRONMENT);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return Files.isRegularFile(file(dataDirectory)) ? Files.readString(file(dataDirectory)).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
