@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 /**
  * The global position of what a command appended, returned to clients so they can ask the query API to
  * wait for it (read-your-writes). Should another command on the same aggregate append right after, the
- * position returned is that later one, which still covers the caller's own events.
+ * position returned is that later one, which still covers the caller's own events. Read from the event table:
+ * Axon's command result and its domain event messages carry the stream's sequence number, not the global index.
  */
 @Component
 public class EventPositions {

@@ -437,8 +437,15 @@ public class LegacyFollower implements SmartLifecycle {
         if (identities.isEmpty()) {
             return java.util.Set.of();
         }
+        // Axon finds events by stream and position, not by identifier: one query answers the whole batch
         return new java.util.HashSet<>(jdbc.queryForList("SELECT event_identifier FROM events.domain_event_entry"
                 + " WHERE event_identifier = ANY (?)", String.class, (Object) identities.toArray(String[]::new)));
+    }
+
+    /** The position of the last event stored, -1 in an empty store. */
+    private long headPosition() {
+        org.axonframework.eventhandling.TrackingToken head = events.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 
     /**
@@ -534,8 +541,7 @@ public class LegacyFollower implements SmartLifecycle {
                 }
             }
         }
-        Long position = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM events.domain_event_entry", Long.class);
-        return new Drained(marker, position == null ? -1 : position);
+        return new Drained(marker, headPosition());
     }
 
     /**

@@ -87,7 +87,7 @@ public class PagilaImporter {
      */
     public ImportReport importToFollow(MigrationProperties.Source source, String slot, String publication,
                                        ImportProgress progress) throws SQLException {
-        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM events.domain_event_entry)", Boolean.class))) {
+        if (events.createHeadToken() != null) {
             throw new MigrationStateException("the event store is not empty: a followed import starts from an empty one");
         }
         try (ReplicationSlot replication = ReplicationSlot.create(source, slot, publication);
@@ -136,7 +136,10 @@ public class PagilaImporter {
         }
     }
 
-    /** The last sequence number of every stream already stored. */
+    /**
+     * The last sequence number of every stream already stored, in one query: Axon answers for one stream at a time
+     * ({@code lastSequenceNumberFor}), and a resumed import would ask tens of thousands of them.
+     */
     private Map<String, Long> streamEnds() {
         Map<String, Long> ends = new HashMap<>();
         jdbc.query("SELECT aggregate_identifier, max(sequence_number) FROM events.domain_event_entry GROUP BY aggregate_identifier",

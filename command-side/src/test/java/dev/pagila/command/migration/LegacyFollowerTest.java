@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The live migration against real PostgreSQL: a Pagila database changed with SQL while it is imported and while it
@@ -230,6 +231,18 @@ class LegacyFollowerTest {
         drain();
 
         assertThat(paymentEvents(payment)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void aSecondFollowedImportIntoAStoreThatHoldsEventsIsRefusedAndOpensNoSlot() {
+        MigrationProperties properties = commandSide.bean(MigrationProperties.class);
+
+        assertThatThrownBy(() -> commandSide.bean(PagilaImporter.class).importToFollow(properties.source(), "pagila_second",
+                properties.publication(), (done, total) -> { }))
+                .isInstanceOf(MigrationStateException.class).hasMessageContaining("not empty");
+        assertThat(legacy.queryForObject("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'pagila_second'",
+                Long.class)).isZero();
     }
 
     @Test

@@ -24,11 +24,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where every projection stands, cluster-wide: its segments' tokens and claims from the token store, the head
- * of the event stream, the lag between them. Axon's {@code TokenStore} answers only for the segments it claims, so the
- * claims of every instance are read from its table, and each token is read back by Axon's serializer as a
- * {@link TrackingToken}; the head
- * of the event stream, the lag between them. Also publishes the lag as metrics
+ * Where every projection stands, cluster-wide: its segments' tokens and claims, the head of the event stream, the lag
+ * between them. Axon's {@code TokenStore} answers only for the segments this instance claims, so the claims of every
+ * instance are read from its table, and each token is read back by Axon's serializer as a {@link TrackingToken}. The
+ * head and the times of events come from the event table's two columns: Axon's storage engine answers them only by
+ * reading a batch of whole events. Also publishes the lag as metrics
  * ({@code pagila.projection.lag.events}, {@code pagila.projection.lag.seconds}) and the projection rate
  * ({@code pagila.projection.rate}, events handled per second), refreshed every few seconds.
  */
