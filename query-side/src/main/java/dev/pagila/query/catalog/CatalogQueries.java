@@ -50,10 +50,10 @@ public class CatalogQueries {
     public CachedJson filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
         String question = "films:" + (nicer ? "nicer" : "plain") + ":" + filter.describe() + ":" + limit + ":" + cursor;
         return cached(question, () -> {
-            Predicate<FilmItem> keep = film -> !film.cast().isEmpty() && !film.categories().isEmpty()
+            Predicate<FilmItem> keep = film -> film.listed()
                     && (filter.rating() == null || filter.rating().equals(film.rating()))
-                    && (filter.categoryId() == null || film.categories().containsKey(filter.categoryId()))
-                    && (filter.actorId() == null || film.cast().containsKey(filter.actorId()));
+                    && (filter.categoryId() == null || film.isIn(filter.categoryId()))
+                    && (filter.actorId() == null || film.casts(filter.actorId()));
             String prefix = "TITLE#" + (filter.titlePrefix() == null ? "" : filter.titlePrefix());
             Page<FilmItem> films = table.indexPage(FilmItem.KIND, FilmsTable.GSI2, FilmsKeys.FILMS, prefix, keep, limit, cursor);
             List<FilmListRow> rows = new ArrayList<>();

@@ -113,6 +113,19 @@ public final class FilmItem {
         return title != null;
     }
 
+    /** Whether the film has a cast and a category: Pagila's film lists show no other. */
+    public boolean listed() {
+        return !castNames.isEmpty() && !categoryNames.isEmpty();
+    }
+
+    public boolean casts(int actorId) {
+        return castNames.containsKey(String.valueOf(actorId));
+    }
+
+    public boolean isIn(int categoryId) {
+        return categoryNames.containsKey(String.valueOf(categoryId));
+    }
+
     public Integer filmId() {
         return filmId;
     }
