@@ -13,11 +13,9 @@ public final class ActorItem extends LinkedToFilms {
             .addAttribute(Integer.class, a -> a.name("actorId").getter(actor -> actor.actorId).setter((actor, v) -> actor.actorId = v))
             .addAttribute(String.class, a -> a.name("firstName").getter(actor -> actor.firstName).setter((actor, v) -> actor.firstName = v))
             .addAttribute(String.class, a -> a.name("lastName").getter(actor -> actor.lastName).setter((actor, v) -> actor.lastName = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK).getter(actor -> actor.registered() ? FilmsKeys.ACTORS : null)
-                    .setter((actor, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(actor -> actor.registered() ? FilmsKeys.name(actor.lastName + " " + actor.firstName, actor.actorId) : null)
-                    .setter((actor, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK, actor -> actor.registered() ? FilmsKeys.ACTORS : null))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    actor -> actor.registered() ? FilmsKeys.name(actor.lastName + " " + actor.firstName, actor.actorId) : null)));
 
     private Integer actorId;
     private String firstName;

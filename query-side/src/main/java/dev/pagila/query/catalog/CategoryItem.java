@@ -13,11 +13,9 @@ public final class CategoryItem extends LinkedToFilms {
             .addAttribute(Integer.class, a -> a.name("categoryId").getter(category -> category.categoryId)
                     .setter((category, v) -> category.categoryId = v))
             .addAttribute(String.class, a -> a.name("name").getter(category -> category.name).setter((category, v) -> category.name = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK)
-                    .getter(category -> category.created() ? FilmsKeys.CATEGORIES : null).setter((category, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(category -> category.created() ? FilmsKeys.name(category.name, category.categoryId) : null)
-                    .setter((category, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK, category -> category.created() ? FilmsKeys.CATEGORIES : null))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    category -> category.created() ? FilmsKeys.name(category.name, category.categoryId) : null)));
 
     private Integer categoryId;
     private String name;

@@ -25,10 +25,10 @@ public final class CopyItem {
             .addAttribute(Boolean.class, a -> a.name("retired").getter(copy -> copy.retired).setter((copy, v) -> copy.retired = v))
             .addAttribute(EnhancedType.mapOf(String.class, Integer.class), a -> a.name("openRentals")
                     .getter(copy -> copy.openRentals).setter((copy, v) -> copy.openRentals = new HashMap<>(v)))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK)
-                    .getter(copy -> copy.copyId == null ? null : FilmsKeys.copy(copy.copyId)).setter((copy, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(copy -> copy.copyId == null ? null : FilmsKeys.film(copy.filmId)).setter((copy, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK,
+                    copy -> copy.copyId == null ? null : FilmsKeys.copy(copy.copyId)))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    copy -> copy.copyId == null ? null : FilmsKeys.film(copy.filmId))));
 
     private Integer copyId;
     private Integer filmId;

@@ -2,6 +2,7 @@ package dev.pagila.query.catalog;
 
 import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.query.table.ItemKind;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
@@ -15,10 +16,9 @@ abstract class FilmEdge {
             .addAttribute(Integer.class, a -> a.name("filmId").getter(edge -> edge.filmId).setter((edge, v) -> edge.filmId = v))
             .addAttribute(String.class, a -> a.name("filmTitle").getter(edge -> edge.filmTitle).setter((edge, v) -> edge.filmTitle = v))
             .addAttribute(Boolean.class, a -> a.name("removed").getter(edge -> edge.removed).setter((edge, v) -> edge.removed = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_PK).getter(edge -> edge.live() ? edge.target() : null)
-                    .setter((edge, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_SK)
-                    .getter(edge -> edge.live() ? FilmsKeys.filmByTitle(edge.filmTitle, edge.filmId) : null).setter((edge, v) -> { }))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_PK, edge -> edge.live() ? edge.target() : null))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_SK,
+                    edge -> edge.live() ? FilmsKeys.filmByTitle(edge.filmTitle, edge.filmId) : null))
             .build();
 
     private Integer filmId;

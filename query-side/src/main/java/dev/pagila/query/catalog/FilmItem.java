@@ -42,10 +42,9 @@ public final class FilmItem {
                     a -> a.name("castNames").getter(f -> f.castNames).setter((f, v) -> f.castNames = new HashMap<>(v)))
             .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("categoryNames").getter(f -> f.categoryNames)
                     .setter((f, v) -> f.categoryNames = new HashMap<>(v)))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK).getter(f -> f.title == null ? null : FilmsKeys.FILMS)
-                    .setter((f, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(f -> f.title == null ? null : FilmsKeys.title(f.title, f.filmId)).setter((f, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK, f -> f.title == null ? null : FilmsKeys.FILMS))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    f -> f.title == null ? null : FilmsKeys.title(f.title, f.filmId))));
 
     private Integer filmId;
     private String title;

@@ -23,11 +23,10 @@ public final class CustomerItem {
             .flatten(AddressAttributes.SCHEMA, customer -> customer.address, (customer, address) -> customer.address = address)
             .addAttribute(Boolean.class, a -> a.name("active").getter(customer -> customer.active)
                     .setter((customer, v) -> customer.active = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK)
-                    .getter(customer -> customer.registered() ? FilmsKeys.CUSTOMERS : null).setter((customer, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(customer -> customer.registered() ? FilmsKeys.byId(customer.customerId) : null)
-                    .setter((customer, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK,
+                    customer -> customer.registered() ? FilmsKeys.CUSTOMERS : null))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    customer -> customer.registered() ? FilmsKeys.byId(customer.customerId) : null)));
 
     private Integer customerId;
     private Integer storeId;

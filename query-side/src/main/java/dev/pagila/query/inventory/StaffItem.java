@@ -19,9 +19,8 @@ public final class StaffItem {
             .addAttribute(Integer.class, a -> a.name("storeId").getter(staff -> staff.storeId).setter((staff, v) -> staff.storeId = v))
             .addAttribute(String.class, a -> a.name("username").getter(staff -> staff.username).setter((staff, v) -> staff.username = v))
             .addAttribute(Boolean.class, a -> a.name("active").getter(staff -> staff.active).setter((staff, v) -> staff.active = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK).getter(staff -> FilmsKeys.STAFF).setter((staff, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK).getter(staff -> FilmsKeys.byId(staff.staffId))
-                    .setter((staff, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK, staff -> FilmsKeys.STAFF))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK, staff -> FilmsKeys.byId(staff.staffId))));
 
     private Integer staffId;
     private String firstName;

@@ -15,9 +15,8 @@ public final class StoreItem {
             .addAttribute(Integer.class, a -> a.name("managerStaffId").getter(store -> store.managerStaffId)
                     .setter((store, v) -> store.managerStaffId = v))
             .flatten(AddressAttributes.SCHEMA, store -> store.address, (store, address) -> store.address = address)
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK).getter(store -> FilmsKeys.STORES).setter((store, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK).getter(store -> FilmsKeys.byId(store.storeId))
-                    .setter((store, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_PK, store -> FilmsKeys.STORES))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK, store -> FilmsKeys.byId(store.storeId))));
 
     private Integer storeId;
     private Integer managerStaffId;

@@ -25,12 +25,12 @@ public final class PaymentItem {
             .addAttribute(Integer.class, a -> a.name("rentalId").getter(p -> p.rentalId).setter((p, v) -> p.rentalId = v))
             .addAttribute(BigDecimal.class, a -> a.name("amount").getter(p -> p.amount).setter((p, v) -> p.amount = v))
             .addAttribute(Instant.class, a -> a.name("paidAt").getter(p -> p.paidAt).setter((p, v) -> p.paidAt = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_PK).getter(p -> FilmsKeys.customer(p.customerId)).setter((p, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_SK)
-                    .getter(p -> FilmsKeys.paymentByTime(p.paidAt.toString(), p.paymentId)).setter((p, v) -> { }))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_PK, p -> FilmsKeys.customer(p.customerId)))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_SK,
+                    p -> FilmsKeys.paymentByTime(p.paidAt.toString(), p.paymentId)))
             .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_PK).getter(p -> p.month).setter((p, v) -> p.month = v))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI2_SK)
-                    .getter(p -> FilmsKeys.customer(p.customerId) + "#" + FilmsKeys.padded(p.paymentId)).setter((p, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI2_SK,
+                    p -> FilmsKeys.customer(p.customerId) + "#" + FilmsKeys.padded(p.paymentId))));
 
     private Integer paymentId;
     private Integer customerId;

@@ -38,10 +38,9 @@ public final class RentalItem {
             .addAttribute(EnhancedType.mapOf(String.class, BigDecimal.class), a -> a.name("uncountedPayments")
                     .getter(r -> r.uncountedPayments.isEmpty() ? null : r.uncountedPayments)
                     .setter((r, v) -> r.uncountedPayments = new HashMap<>(v)))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_PK)
-                    .getter(r -> r.rented() ? FilmsKeys.customer(r.customerId) : null).setter((r, v) -> { }))
-            .addAttribute(String.class, a -> a.name(FilmsTable.GSI1_SK)
-                    .getter(r -> r.rented() ? FilmsKeys.rentalByTime(r.rentedAt.toString(), r.rentalId) : null).setter((r, v) -> { })));
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_PK, r -> r.rented() ? FilmsKeys.customer(r.customerId) : null))
+            .addAttribute(String.class, ItemKind.derived(FilmsTable.GSI1_SK,
+                    r -> r.rented() ? FilmsKeys.rentalByTime(r.rentedAt.toString(), r.rentalId) : null)));
 
     private Integer rentalId;
     private Integer copyId;

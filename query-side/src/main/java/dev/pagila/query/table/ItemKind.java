@@ -1,5 +1,6 @@
 package dev.pagila.query.table;
 
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -40,6 +43,14 @@ public final class ItemKind<T> {
     public static <T> ItemKind<T> of(String type, Class<T> itemClass, Supplier<T> blank,
                                      UnaryOperator<StaticTableSchema.Builder<T>> attributes) {
         return new ItemKind<>(type, attributes.apply(StaticTableSchema.builder(itemClass).newItemSupplier(blank)).build(), blank);
+    }
+
+    /**
+     * An attribute computed from the item's fields, such as an index key: written with the item, never read back
+     * (the fields it comes from are).
+     */
+    public static <T> Consumer<StaticAttribute.Builder<T, String>> derived(String name, Function<T, String> value) {
+        return attribute -> attribute.name(name).getter(value).setter((item, stored) -> { });
     }
 
     public String type() {
