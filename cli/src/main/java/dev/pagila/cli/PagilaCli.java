@@ -66,13 +66,13 @@ public final class PagilaCli implements Callable<Integer> {
             description = "Starts PostgreSQL, Redis, DynamoDB Local and both apps; imports the Pagila sample into an empty event store.")
     static final class Run implements Callable<Integer> {
 
-        @Option(names = "--data-dir", paramLabel = "<dir>", description = "where PostgreSQL keeps the events (default .local-data);"
-                + " the read model lives in memory and is rebuilt from the events on every start")
+        @Option(names = "--data-dir", paramLabel = "<dir>", description = "where PostgreSQL keeps the events and DynamoDB Local the"
+                + " read model (default .local-data); a restart projects only what happened since the last stop")
         Path dataDirectory;
 
-        @Option(names = "--read-model-on-disk", description = "keep the read model in the data directory too, so a restart projects"
-                + " only new events (DynamoDB Local on disk writes several times slower)")
-        boolean readModelOnDisk;
+        @Option(names = "--read-model-in-memory", description = "keep the read model in DynamoDB Local's memory instead: every"
+                + " start fills it again from the events")
+        boolean readModelInMemory;
 
         @Option(names = "--wipe", description = "delete the data directory first and start from nothing")
         boolean wipe;
@@ -112,7 +112,7 @@ public final class PagilaCli implements Callable<Integer> {
             if (dataDirectory != null) {
                 options = options.withDataDirectory(dataDirectory);
             }
-            options = readModelOnDisk ? options.withReadModelOnDisk() : options;
+            options = readModelInMemory ? options.withReadModelInMemory() : options;
             options = wipe ? options.withWipe() : options;
             options = noSample ? options.withoutSample() : options;
             return followLegacy ? options.withFollowLegacy() : options;

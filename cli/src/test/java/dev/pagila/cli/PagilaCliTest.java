@@ -47,10 +47,10 @@ class PagilaCliTest {
     void readsEveryLauncherOption() {
         LocalPlatformOptions options = launcher("--data-dir=/var/pagila", "--wipe", "--no-sample", "--command-port=9080",
                 "--query-port=9081", "--postgres-port=25432", "--redis-port=26379", "--dynamodb-port=28000",
-                "--read-model-on-disk", "--follow-legacy");
+                "--read-model-in-memory", "--follow-legacy");
 
         assertThat(options.dataDirectory()).isEqualTo(Path.of("/var/pagila"));
-        assertThat(options.readModelOnDisk()).isTrue();
+        assertThat(options.readModelOnDisk()).isFalse();
         assertThat(options.wipe()).isTrue();
         assertThat(options.sample()).isFalse();
         assertThat(options.followLegacy()).isTrue();
@@ -67,7 +67,7 @@ class PagilaCliTest {
         assertThat(options).extracting(LocalPlatformOptions::commandPort, LocalPlatformOptions::queryPort,
                 LocalPlatformOptions::postgresPort, LocalPlatformOptions::redisPort, LocalPlatformOptions::dynamoDbPort,
                 LocalPlatformOptions::sample, LocalPlatformOptions::readModelOnDisk, LocalPlatformOptions::followLegacy)
-                .containsExactly(8080, 8081, 15432, 16379, 18000, true, false, false);
+                .containsExactly(8080, 8081, 15432, 16379, 18000, true, true, false);
         assertThat(options.dataDirectory()).isEqualTo(project.resolve(".local-data"));
     }
 

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** The query side starts once a first start's bulk fill is done, so it may take as long as a catch-up. */
+    private static final Duration QUERY_SIDE_STARTUP_TIMEOUT = Duration.ofMinutes(25);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(25);
     public static final String LEGACY_DATABASE = "pagila_legacy";
 
@@ -119,10 +121,8 @@ public final class LocalPlatform implements AutoCloseable {
         created.accept(platform);
         try {
             progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (events in " + options.dataDirectory() + ")");
-            // The read model lives in memory by default: DynamoDB Local on disk commits every request through one
-            // SQLite thread with an fsync, and its raw BatchWriteItem rate there is below what the batched projections
-            // reach in memory, so a rebuild from the events is the faster restart. On disk (an option), a restart
-            // projects only new events; a missing table is rebuilt from the first event either way.
+            // The read model lives on disk by default, so a restart projects only new events; in memory (an option)
+            // or when its table is missing, the query side fills it from the first event through the bulk path.
             platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), options.readModelOnDisk());
             if (options.sample()) {
                 platform.importSampleIntoEmptyEventStore(progress, prepareLegacy);
@@ -135,7 +135,8 @@ public final class LocalPlatform implements AutoCloseable {
             progress.accept("Starting the query side on port " + options.queryPort());
             platform.querySide = platform.launchQuerySide();
             platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
-            platform.querySide.awaitHealthy(STARTUP_TIMEOUT);
+            platform.querySide.awaitHealthy(QUERY_SIDE_STARTUP_TIMEOUT);
+            platform.reportStartFill(progress);
             platform.awaitReadModelCaughtUp(progress);
             return platform;
         } catch (RuntimeException e) {
@@ -180,6 +181,10 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    private void reportStartFill(java.util.function.Consumer<String> progress) {
+        new ReadModelProgress(queryApi(), operator()).startFill().ifPresent(progress);
+    }
+
     /** Waits until the query side has projected every event stored so far (after an import, a minute or so). */
     public void awaitReadModelCaughtUp(java.util.function.Consumer<String> progress) {
         new ReadModelProgress(queryApi(), operator()).awaitCaughtUp(CATCH_UP_TIMEOUT, progress);
@@ -210,7 +215,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Starts the query side again on the same stores, as an operator's restart would. */
     public void startQuerySide() {
         querySide = launchQuerySide();
-        querySide.awaitHealthy(STARTUP_TIMEOUT);
+        querySide.awaitHealthy(QUERY_SIDE_STARTUP_TIMEOUT);
         awaitReadModelCaughtUp(message -> { });
     }
 
@@ -283,7 +288,10 @@ public final class LocalPlatform implements AutoCloseable {
                 "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
                 "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
                 "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
-                "PAGILA_SECURITY_ISSUER", commandApi()), options.dataDirectory().resolve("logs"));
+                "PAGILA_SECURITY_ISSUER", commandApi(),
+                // DynamoDB Local on disk commits each request with an fsync: a bulk fill sends fewer, larger requests
+                "PAGILA_PROJECTIONS_BULK_REQUESTS", options.readModelOnDisk() ? "transact-write" : "batch-write"),
+                options.dataDirectory().resolve("logs"));
     }
 
     /** Signed in as the operations account (role ADMIN), whose password the local run keeps in its data directory. */

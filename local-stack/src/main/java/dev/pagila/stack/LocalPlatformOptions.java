@@ -12,7 +12,7 @@ public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sam
                             int queryPort, int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar) {
 
     public static LocalPlatformOptions defaults(Path projectDirectory) {
-        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, false, false, 8080, 8081, 15432, 16379, 18000,
+        return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, true, false, 8080, 8081, 15432, 16379, 18000,
                 executableJar(projectDirectory, "command-side"), executableJar(projectDirectory, "query-side"));
     }
 
@@ -35,8 +35,9 @@ public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sam
                 dynamoDbPort, commandJar, queryJar);
     }
 
-    public LocalPlatformOptions withReadModelOnDisk() {
-        return new LocalPlatformOptions(dataDirectory, wipe, sample, true, followLegacy, commandPort, queryPort, postgresPort, redisPort,
+    /** The read model in DynamoDB Local's memory: gone with the process, filled again from the events on every start. */
+    public LocalPlatformOptions withReadModelInMemory() {
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, false, followLegacy, commandPort, queryPort, postgresPort, redisPort,
                 dynamoDbPort, commandJar, queryJar);
     }
 

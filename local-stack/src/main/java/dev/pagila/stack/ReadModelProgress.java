@@ -53,6 +53,29 @@ public final class ReadModelProgress {
         }
     }
 
+    /** What the query side's bulk fill at start did, as one line; empty when it started with every token in place. */
+    public java.util.Optional<String> startFill() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryApi + "/admin/read-model"))
+                    .header("Authorization", operator.authorization()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode fill = JSON.readTree(response.body()).path("startFill");
+            if (response.statusCode() != 200 || fill.isMissingNode() || fill.isNull()) {
+                return java.util.Optional.empty();
+            }
+            double seconds = Duration.between(Instant.parse(fill.path("startedAt").asText()),
+                    Instant.parse(fill.path("reportedAt").asText())).toMillis() / 1000.0;
+            return java.util.Optional.of(String.format("Query side filled %s up to position %,d in %.1f s (%,d items written): %s",
+                    fill.path("table").asText(), fill.path("position").asLong(), seconds, fill.path("itemsWritten").asLong(),
+                    fill.path("state").asText()));
+        } catch (IOException e) {
+            throw new LocalStackException("reading the read model's status failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while reading the read model's status");
+        }
+    }
+
     /** Waits until every processor has tracked the head of the stream, telling how far it has got meanwhile. */
     public void awaitCaughtUp(Duration timeout, Consumer<String> progress) {
         Instant began = Instant.now();

@@ -1,6 +1,7 @@
 package dev.pagila.query;
 
 import dev.pagila.infra.dynamodb.DynamoDbSettings;
+import dev.pagila.query.table.ReadModelTable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,7 +38,21 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
      * @param attempts how many times an event is handed to a projection before it is dead-lettered
      * @param backoff  the wait before the second attempt, doubled before each further one
      */
-    public record Projections(@DefaultValue("4") int attempts, @DefaultValue("200ms") Duration backoff) {
+    public record Projections(@DefaultValue("4") int attempts, @DefaultValue("200ms") Duration backoff,
+                              @DefaultValue Bulk bulk) {
+    }
+
+    /**
+     * How a bulk fill (a first start, a blue/green rebuild) writes.
+     *
+     * @param maxItemsHeld     items a group keeps in memory before it writes them out early (a history larger than
+     *                         the heap is filled in chunks; an item touched after its chunk is read back)
+     * @param parallelRequests requests in flight while writing out
+     * @param requests         {@code batch-write} (the cheapest on DynamoDB), or {@code transact-write} where each request
+     *                         costs a commit to disk (DynamoDB Local on disk)
+     */
+    public record Bulk(@DefaultValue("200000") int maxItemsHeld, @DefaultValue("4") int parallelRequests,
+                       @DefaultValue("batch-write") ReadModelTable.BulkRequests requests) {
     }
 
     public record Business(@DefaultValue("Europe/London") ZoneId zone) {

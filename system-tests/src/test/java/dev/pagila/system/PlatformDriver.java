@@ -53,7 +53,7 @@ final class PlatformDriver {
     private LocalPlatformOptions options;
 
     /**
-     * Starts a platform on free ports with its read model on disk (as {@code --read-model-on-disk}), in a
+     * Starts a platform on free ports with its read model on disk (as {@code ./run-local} keeps it), in a
      * memory-backed directory where the machine has one (so that DynamoDB Local's fsync per request costs nothing),
      * else in {@code fallbackDirectory}.
      *
@@ -69,7 +69,6 @@ final class PlatformDriver {
         memoryBacked = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
         options = LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
                 .withDataDirectory(memoryBacked != null ? memoryBacked : fallbackDirectory)
-                .withReadModelOnDisk()
                 .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
         if (followLegacy) {
             options = options.withFollowLegacy();

@@ -2,29 +2,13 @@ package dev.pagila.query.admin;
 
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.catalog.CatalogProjection;
-import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.config.ProjectionConfig;
 import dev.pagila.query.QuerySideProperties;
-import dev.pagila.query.customers.CustomerProjection;
-import dev.pagila.query.customers.CustomerTable;
-import dev.pagila.query.inventory.InventoryProjection;
-import dev.pagila.query.inventory.InventoryTable;
-import dev.pagila.query.sales.SalesProjection;
-import dev.pagila.query.sales.SalesTable;
 import dev.pagila.query.table.ActiveTable;
 import dev.pagila.query.table.ReadModelTable;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -41,15 +25,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Blue/green rebuild of the read model. A new physical table ({@code Films_v<n+1>}) is filled from the first event
- * by a private copy of every projection, each run by an Axon pooled streaming processor of its own (tokens in
- * memory: an interrupted rebuild is abandoned), while the live processors keep writing the active table and queries
- * keep reading it. When every group has reached the head, the live
+ * through the bulk path ({@link ReadModelFill}: private copies of the projections on one Axon processor, tokens in
+ * memory, so an interrupted rebuild is abandoned), while the live processors keep writing the active table and
+ * queries keep reading it. When the fill has reached the head and written out, the live
  * processors stop, the rebuild drains whatever arrived meanwhile, the live processors' tokens are set to where
  * the rebuild stopped, the pointer moves to the new table, and the live processors start again on it: no event
  * is lost across the switch and no query ever sees a half-built table. The old table stays until dropped.
@@ -58,8 +41,6 @@ import java.util.regex.Pattern;
 public class RebuildService {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
-    /** Events per batch of the rebuild, as the live processors' batch size. */
-    private static final int BATCH_SIZE = 1000;
     private static final Pattern VERSIONED = Pattern.compile("(.*)_v(\\d+)");
 
     private final DynamoDbClient dynamoDb;
@@ -72,12 +53,15 @@ public class RebuildService {
     private final VersionedCache cache;
     private final QuerySideProperties properties;
     private final Configuration axon;
+    private final FirstFill firstFill;
     private volatile Rebuild current;
 
     public RebuildService(DynamoDbClient dynamoDb, ActiveTable activeTable, EventStore eventStore,
                           EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
-                          JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties, Configuration axon) {
+                          JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties, Configuration axon,
+                          FirstFill firstFill) {
         this.axon = axon;
+        this.firstFill = firstFill;
         this.dynamoDb = dynamoDb;
         this.activeTable = activeTable;
         this.eventStore = eventStore;
@@ -90,7 +74,9 @@ public class RebuildService {
     }
 
     /** What the read model looks like now: the active table, the previous one, any rebuild and its progress. */
-    public record ReadModelStatus(String activeTable, String previousTable, RebuildStatus rebuild) {
+    /** @param startFill the bulk fill this instance made when it started, if it made one */
+    public record ReadModelStatus(String activeTable, String previousTable, RebuildStatus rebuild,
+                                  FillReport startFill) {
     }
 
     public record RebuildStatus(String table, String state, Instant startedAt, Instant switchedAt, Map<String, Long> positions,
@@ -99,7 +85,8 @@ public class RebuildService {
 
     public ReadModelStatus status() {
         Rebuild rebuild = current;
-        return new ReadModelStatus(activeTable.current(), activeTable.previous(), rebuild == null ? null : rebuild.status());
+        return new ReadModelStatus(activeTable.current(), activeTable.previous(), rebuild == null ? null : rebuild.status(),
+                firstFill.lastFill());
     }
 
     /** Starts filling a new table; refused while another rebuild is in progress. */
@@ -142,28 +129,20 @@ public class RebuildService {
         return base + "_v" + (highest + 1);
     }
 
-    /** One rebuild: a runner per processing group, and the switch when all have caught up. */
+    /** One rebuild: a bulk fill of every group into the new table, and the switch when it has caught up. */
     private final class Rebuild {
 
         private final String table;
         private final Instant startedAt = Instant.now();
-        private final Map<String, Runner> runners = new LinkedHashMap<>();
+        private final ReadModelFill fill;
         private volatile String state = "BUILDING";
         private volatile Instant switchedAt;
         private volatile String error;
 
         Rebuild(String table) {
             this.table = table;
-            ReadModelTable target = new ReadModelTable(dynamoDb, table);
-            SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();
-            runners.put(CatalogProjection.PROCESSING_GROUP,
-                    new Runner(CatalogProjection.PROCESSING_GROUP, new CatalogProjection(new CatalogTable(target), cache, ownMeters)));
-            runners.put(InventoryProjection.PROCESSING_GROUP, new Runner(InventoryProjection.PROCESSING_GROUP,
-                    new InventoryProjection(new InventoryTable(target), cache, ownMeters)));
-            runners.put(CustomerProjection.PROCESSING_GROUP, new Runner(CustomerProjection.PROCESSING_GROUP,
-                    new CustomerProjection(new CustomerTable(target), cache, ownMeters)));
-            runners.put(SalesProjection.PROCESSING_GROUP, new Runner(SalesProjection.PROCESSING_GROUP,
-                    new SalesProjection(new SalesTable(target), cache, properties.business().zone(), ownMeters)));
+            this.fill = new ReadModelFill("rebuild-" + table, new ReadModelTable(dynamoDb, table), ProjectionConfig.GROUPS, axon,
+                    eventStore, cache, properties);
         }
 
         boolean inProgress() {
@@ -171,7 +150,7 @@ public class RebuildService {
         }
 
         void begin() {
-            runners.values().forEach(Runner::start);
+            fill.start();
             Thread coordinator = new Thread(this::switchWhenCaughtUp, "rebuild-" + table);
             coordinator.setDaemon(true);
             coordinator.start();
@@ -179,16 +158,21 @@ public class RebuildService {
 
         RebuildStatus status() {
             Map<String, Long> positions = new LinkedHashMap<>();
-            runners.forEach((group, runner) -> positions.put(group, runner.position()));
+            long position = fill.position();
+            fill.groups().forEach(group -> positions.put(group, position));
             return new RebuildStatus(table, state, startedAt, switchedAt, positions, error);
         }
 
+        /**
+         * Writes out what the fill holds while the live processors still run, so that the pause of the live
+         * processors for the switch covers only what arrived meanwhile.
+         */
         private void switchWhenCaughtUp() {
             try {
-                while (!runners.values().stream().allMatch(Runner::caughtUp)) {
-                    failIfAnyRunnerFailed();
-                    Thread.sleep(200);
-                }
+                fill.awaitCaughtUp();
+                fill.stopAndWriteOut();
+                fill.start();
+                fill.awaitCaughtUp();
                 state = "SWITCHING";
                 List<StreamingEventProcessor> live = liveProcessors();
                 live.forEach(StreamingEventProcessor::shutDown);
@@ -199,21 +183,12 @@ public class RebuildService {
                         throw new IllegalStateException("other query-side instances hold segments " + others
                                 + "; stop them before a rebuild can switch");
                     }
-                    long head = eventStore.createHeadToken().position().orElse(-1);
-                    while (!runners.values().stream().allMatch(runner -> runner.position() >= head)) {
-                        failIfAnyRunnerFailed();
-                        Thread.sleep(50);
-                    }
-                    Map<String, TrackingToken> reached = new LinkedHashMap<>();
-                    for (Runner runner : runners.values()) {
-                        reached.put(runner.group, runner.stopAndTellWhere());
-                    }
-                    transactions.executeInTransaction(() -> reached.forEach((group, token) -> {
-                        if (token != null) {
-                            for (int segment : tokenStore.fetchSegments(group)) {
-                                tokenStore.storeToken(token, group, segment);
-                                tokenStore.releaseClaim(group, segment);
-                            }
+                    fill.awaitPosition(eventStore.createHeadToken().position().orElse(-1));
+                    TrackingToken reached = fill.stopAndWriteOut();
+                    transactions.executeInTransaction(() -> fill.groups().forEach(group -> {
+                        for (int segment : tokenStore.fetchSegments(group)) {
+                            tokenStore.storeToken(reached, group, segment);
+                            tokenStore.releaseClaim(group, segment);
                         }
                     }));
                     activeTable.switchTo(table);
@@ -223,23 +198,13 @@ public class RebuildService {
                     log.info("read model switched to {} (rebuilt in {} s)", table,
                             Duration.between(startedAt, switchedAt).toSeconds());
                 } finally {
-                    runners.values().forEach(Runner::stop);
                     live.forEach(StreamingEventProcessor::start);
                 }
             } catch (Exception e) {
                 error = e.getMessage();
                 state = "FAILED";
-                runners.values().forEach(Runner::stop);
+                fill.abandon();
                 log.error("rebuild into {} failed; {} stays active", table, activeTable.current(), e);
-            }
-        }
-
-        private void failIfAnyRunnerFailed() {
-            for (Runner runner : runners.values()) {
-                Throwable failure = runner.persistentFailure();
-                if (failure != null) {
-                    throw new IllegalStateException(runner.group + " failed: " + failure.getMessage(), failure);
-                }
             }
         }
 
@@ -250,93 +215,6 @@ public class RebuildService {
             }
             return live;
         }
-    }
-
-    /**
-     * One projection's fill: an Axon pooled streaming processor over the event store from its first event, one
-     * segment, the live processors' batch size and handler enhancers (retries). Axon retries a failed batch by itself;
-     * a group still failing after the retries' whole back-off fails the rebuild.
-     */
-    private final class Runner {
-
-        private final String group;
-        private final String name;
-        private final InMemoryTokenStore tokens = new InMemoryTokenStore();
-        private final PooledStreamingEventProcessor processor;
-        private volatile Instant failingSince;
-        private volatile long lastPosition = -1;
-
-        Runner(String group, Object projection) {
-            this.group = group;
-            this.name = "rebuild-" + group;
-            this.processor = PooledStreamingEventProcessor.builder()
-                    .name(name)
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                            .eventHandlers(new AnnotationEventHandlerAdapter(projection, axon.parameterResolverFactory(),
-                                    axon.handlerDefinition(projection.getClass())))
-                            .build())
-                    .messageSource(eventStore)
-                    .tokenStore(tokens)
-                    .transactionManager(NoTransactionManager.INSTANCE)
-                    .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(daemon(name + "-coordinator")))
-                    .workerExecutor(Executors.newSingleThreadScheduledExecutor(daemon(name)))
-                    .initialSegmentCount(1)
-                    .batchSize(BATCH_SIZE)
-                    .initialToken(StreamableMessageSource::createTailToken)
-                    .build();
-        }
-
-        void start() {
-            processor.start();
-        }
-
-        boolean caughtUp() {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            return !status.isEmpty() && status.values().stream().allMatch(segment -> segment.isCaughtUp() && !segment.isErrorState());
-        }
-
-        /** The position reached; the last one known once the processor has stopped and reports no segment. */
-        long position() {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (!status.isEmpty()) {
-                lastPosition = status.values().stream().mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
-            }
-            return lastPosition;
-        }
-
-        /** A failure that outlasted the retries' back-off; null while the group works or is still being retried. */
-        Throwable persistentFailure() {
-            Throwable failure = processor.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState)
-                    .map(EventTrackerStatus::getError).findFirst().orElse(null);
-            if (failure == null) {
-                failingSince = null;
-                return null;
-            }
-            Instant now = Instant.now();
-            if (failingSince == null) {
-                failingSince = now;
-            }
-            Duration budget = properties.projections().backoff().multipliedBy(1L << properties.projections().attempts());
-            return Duration.between(failingSince, now).compareTo(budget.plusSeconds(10)) > 0 ? failure : null;
-        }
-
-        /** Stops after the batch in hand and answers the token of the last event applied. */
-        TrackingToken stopAndTellWhere() {
-            processor.shutDown();
-            return tokens.fetchToken(name, 0);
-        }
-
-        void stop() {
-            processor.shutdownAsync();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     public static final class RebuildRefusedException extends RuntimeException {

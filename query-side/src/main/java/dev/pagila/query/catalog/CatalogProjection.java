@@ -16,7 +16,7 @@ import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -46,10 +46,10 @@ public class CatalogProjection {
     private final VersionedCache cache;
     private final ProjectionWriter writer;
 
-    public CatalogProjection(CatalogTable catalog, VersionedCache cache, MeterRegistry meters) {
+    public CatalogProjection(CatalogTable catalog, VersionedCache cache, ProjectionWriters writers) {
         this.catalog = catalog;
         this.cache = cache;
-        this.writer = new ProjectionWriter(PROCESSING_GROUP, catalog.table(), cache, meters);
+        this.writer = writers.writerFor(PROCESSING_GROUP, catalog.table());
     }
 
     @EventHandler

@@ -1,7 +1,10 @@
 package dev.pagila.query.config;
 
 import dev.pagila.infra.postgres.AxonTables;
+import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
+import dev.pagila.query.projection.ProjectionWriters;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.inventory.InventoryProjection;
 import dev.pagila.query.sales.RentalSequencingPolicy;
@@ -31,13 +34,19 @@ public class ProjectionConfig {
     public static final List<String> GROUPS = List.of(CatalogProjection.PROCESSING_GROUP,
             InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP);
 
-    /** The sales totals join a rental with its payments: one sequence per rental keeps them in one segment. */
+    /** The live processors' projections write batch by batch, fenced, retiring cached answers. */
+    @Bean
+    public ProjectionWriters liveWriters(VersionedCache cache, MeterRegistry meters) {
+        return ProjectionWriters.live(cache, meters);
+    }
+
     /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */
     @Bean
     public EventUpcaster filmRentedTerms(DataSource events) {
         return new FilmRentedEventUpcaster((payloadTypes, reader) -> StoredPayloads.inStreamOrder(events, payloadTypes, reader::accept));
     }
 
+    /** The sales totals join a rental with its payments: one sequence per rental keeps them in one segment. */
     @Bean
     public ConfigurerModule salesSequencing() {
         return configurer -> configurer.eventProcessing(processing ->

@@ -8,7 +8,7 @@ import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,10 +35,10 @@ public class CustomerProjection {
     private final VersionedCache cache;
     private final ProjectionWriter writer;
 
-    public CustomerProjection(CustomerTable customers, VersionedCache cache, MeterRegistry meters) {
+    public CustomerProjection(CustomerTable customers, VersionedCache cache, ProjectionWriters writers) {
         this.customers = customers;
         this.cache = cache;
-        this.writer = new ProjectionWriter(PROCESSING_GROUP, customers.table(), cache, meters);
+        this.writer = writers.writerFor(PROCESSING_GROUP, customers.table());
     }
 
     @EventHandler

@@ -11,7 +11,7 @@ import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CopyItem;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,10 +38,10 @@ public class InventoryProjection {
     private final VersionedCache cache;
     private final ProjectionWriter writer;
 
-    public InventoryProjection(InventoryTable inventory, VersionedCache cache, MeterRegistry meters) {
+    public InventoryProjection(InventoryTable inventory, VersionedCache cache, ProjectionWriters writers) {
         this.inventory = inventory;
         this.cache = cache;
-        this.writer = new ProjectionWriter(PROCESSING_GROUP, inventory.table(), cache, meters);
+        this.writer = writers.writerFor(PROCESSING_GROUP, inventory.table());
     }
 
     @EventHandler

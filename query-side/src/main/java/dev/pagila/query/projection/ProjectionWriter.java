@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Axon batches events for the handler calls and commits them together, but offers no hook to apply a whole batch
  * at once; a resource of the unit of work and its prepare-commit phase are the framework's way to do that.
+ * <p>
+ * A {@linkplain #bulk bulk} writer fills a table nobody else writes (see {@link BulkWriters}): its items stay in memory
+ * from batch to batch and are written once, unfenced, when the fill writes out, or earlier in chunks when more than
+ * its bound are held. It retires no cached answer: the fill flushes the cache when it hands over.
  */
 public final class ProjectionWriter {
 
@@ -42,8 +46,17 @@ public final class ProjectionWriter {
     private final Counter batches;
     private final Counter itemsRead;
     private final Counter itemsWritten;
+    private final ItemBatch held;
+    private final BulkWriters.Settings bulkSettings;
 
     public ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters) {
+        this(group, table, cache, meters, null);
+    }
+
+    private ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters,
+                             BulkWriters.Settings bulkSettings) {
+        this.held = bulkSettings == null ? null : ItemBatch.bulk(table);
+        this.bulkSettings = bulkSettings;
         this.resourceKey = ProjectionWriter.class.getName() + "/" + group + "/" + INSTANCES.incrementAndGet();
         this.table = table;
         this.cache = cache;
@@ -56,6 +69,20 @@ public final class ProjectionWriter {
                 .tag("group", group).register(meters);
         this.itemsWritten = Counter.builder("pagila.projection.items.written").description("item writes of a projection")
                 .tag("group", group).register(meters);
+    }
+
+    /** A writer for a bulk fill of {@code table}; its counts go to {@code meters}. */
+    static ProjectionWriter bulk(String group, ReadModelTable table, MeterRegistry meters, BulkWriters.Settings settings) {
+        return new ProjectionWriter(group, table, null, meters, settings);
+    }
+
+    /** Writes out every item a bulk writer holds; call it only while no batch is being applied. */
+    synchronized int writeOut() {
+        int requestsBefore = held.requests();
+        int written = held.writeOut(bulkSettings.parallelRequests(), bulkSettings.requests());
+        requests.increment(held.requests() - requestsBefore);
+        itemsWritten.increment(written);
+        return written;
     }
 
     /** What one event does to the items of a batch; returns whether it changed any item. */
@@ -115,19 +142,28 @@ public final class ProjectionWriter {
         }
 
         private void flush() {
-            items = new ItemBatch(table);
-            items.prefetch(reads);
-            int applied = 0;
-            for (Pending event : pending) {
-                applied += event.step().apply(this, event.position()) ? 1 : 0;
+            synchronized (ProjectionWriter.this) {
+                items = held != null ? held : new ItemBatch(table);
+                int requestsBefore = items.requests();
+                int readBefore = items.itemsRead();
+                items.prefetch(reads);
+                int applied = 0;
+                for (Pending event : pending) {
+                    applied += event.step().apply(this, event.position()) ? 1 : 0;
+                }
+                int written;
+                if (held == null) {
+                    written = items.write();
+                    cache.invalidateAll(generations);
+                } else {
+                    written = held.held() > bulkSettings.maxItemsHeld() ? held.writeOut(bulkSettings.parallelRequests(), bulkSettings.requests()) : 0;
+                }
+                outcomes.count(applied, pending.size() - applied);
+                requests.increment(items.requests() - requestsBefore);
+                batches.increment();
+                itemsRead.increment(items.itemsRead() - readBefore);
+                itemsWritten.increment(written);
             }
-            int written = items.write();
-            cache.invalidateAll(generations);
-            outcomes.count(applied, pending.size() - applied);
-            requests.increment(items.requests());
-            batches.increment();
-            itemsRead.increment(items.itemsRead());
-            itemsWritten.increment(written);
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.table.ItemKey;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -39,16 +39,16 @@ public class SalesProjection {
     private final ProjectionWriter writer;
 
     @Autowired
-    public SalesProjection(SalesTable sales, VersionedCache cache, QuerySideProperties properties, MeterRegistry meters) {
-        this(sales, cache, properties.business().zone(), meters);
+    public SalesProjection(SalesTable sales, VersionedCache cache, QuerySideProperties properties, ProjectionWriters writers) {
+        this(sales, cache, properties.business().zone(), writers);
     }
 
     /** @param zone the business zone, in which a payment's month is decided */
-    public SalesProjection(SalesTable sales, VersionedCache cache, ZoneId zone, MeterRegistry meters) {
+    public SalesProjection(SalesTable sales, VersionedCache cache, ZoneId zone, ProjectionWriters writers) {
         this.sales = sales;
         this.cache = cache;
         this.zone = zone;
-        this.writer = new ProjectionWriter(PROCESSING_GROUP, sales.table(), cache, meters);
+        this.writer = writers.writerFor(PROCESSING_GROUP, sales.table());
     }
 
     @EventHandler

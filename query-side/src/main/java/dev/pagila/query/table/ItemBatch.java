@@ -12,9 +12,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,10 @@ import java.util.function.Consumer;
  * segment's former owner flushing late finds the new owner's writes and its whole transaction is refused. A
  * counter increment (a sales total) travels in the same transaction as the item whose change it counts, so a
  * redelivered event, which changes no item, can never count twice.
+ * <p>
+ * A {@linkplain #bulk bulk} batch fills a table that no other writer touches: it lives across every batch of the
+ * fill, reads only what it wrote out itself, and writes the final items with unconditional {@code BatchWriteItem}s
+ * when told to ({@link #writeOut}), so each item is written once per write-out rather than once per batch.
  */
 public final class ItemBatch {
 
@@ -36,20 +42,45 @@ public final class ItemBatch {
     private final ReadModelTable table;
     private final Map<ItemKey, ItemState> items = new LinkedHashMap<>();
     private final Map<ItemKey, List<Increment>> incrementsByGuard = new LinkedHashMap<>();
+    private final Bulk bulk;
     private int requests;
     private int itemsRead;
 
+    /** One batch of the live path: reads what it needs, writes fenced. */
     public ItemBatch(ReadModelTable table) {
+        this(table, null);
+    }
+
+    private ItemBatch(ReadModelTable table, Bulk bulk) {
         this.table = table;
+        this.bulk = bulk;
+    }
+
+    /** The items of a bulk fill of {@code table}, which nobody else writes until the fill hands over. */
+    public static ItemBatch bulk(ReadModelTable table) {
+        return new ItemBatch(table, new Bulk());
+    }
+
+    /** What a bulk batch remembers across write-outs: which items the table holds, and the counters' sums. */
+    private static final class Bulk {
+
+        private final Set<ItemKey> written = new HashSet<>();
+        private final Map<ItemKey, Map<String, AttributeValue>> counterLabels = new LinkedHashMap<>();
+        private final Map<ItemKey, Map<String, BigDecimal>> counterSums = new LinkedHashMap<>();
+        private final Set<ItemKey> writtenCounters = new HashSet<>();
     }
 
     /** An increment of a counter item's numbers, written with the item whose change it counts. */
     private record Increment(ItemKey counter, Map<String, AttributeValue> labels, Map<String, BigDecimal> amounts) {
     }
 
-    /** Reads every key the batch does not hold yet, 100 to a request. */
+    /** Reads every key the batch does not hold yet, 100 to a request; a bulk batch reads only what it wrote out. */
     public void prefetch(Collection<ItemKey> keys) {
         List<ItemKey> missing = keys.stream().filter(key -> !items.containsKey(key)).distinct().toList();
+        if (bulk != null) {
+            missing.stream().filter(key -> !bulk.written.contains(key)).forEach(key -> items.put(key, ItemState.absent(key)));
+            missing = missing.stream().filter(bulk.written::contains).toList();
+        }
         if (missing.isEmpty()) {
             return;
         }
@@ -104,6 +135,11 @@ public final class ItemBatch {
         incrementsByGuard.computeIfAbsent(guard, key -> new ArrayList<>()).add(new Increment(counter, labels, amounts));
     }
 
+    /** Items held in memory: what a bulk batch weighs before it writes them out. */
+    public int held() {
+        return items.size();
+    }
+
     /** Keys this batch has asked DynamoDB for (found or not). */
     public int itemsRead() {
         return itemsRead;
@@ -127,6 +163,9 @@ public final class ItemBatch {
      *                            and the batch must be read and applied again
      */
     public int write() {
+        if (bulk != null) {
+            throw new IllegalStateException("a bulk batch writes out, unfenced");
+        }
         List<ItemState> changed = changedItems();
         List<Map<ItemKey, TransactWriteItem>> transactions = new ArrayList<>();
         Map<ItemKey, TransactWriteItem> current = new LinkedHashMap<>();
@@ -155,6 +194,52 @@ public final class ItemBatch {
             transact(transaction);
         }
         return changed.size();
+    }
+
+    /**
+     * Writes every item a bulk batch changed since its last write-out with unconditional {@code BatchWriteItem}s, and
+     * forgets them (an item touched again is read back). A counter goes out whole the first time, as an {@code ADD} of
+     * what was counted since after that.
+     *
+     * @return how many items were written
+     */
+    public int writeOut(int parallelRequests, ReadModelTable.BulkRequests shape) {
+        if (bulk == null) {
+            throw new IllegalStateException("only a bulk batch writes out");
+        }
+        List<ItemState> changed = changedItems();
+        incrementsByGuard.values().forEach(increments -> increments.forEach(increment -> {
+            bulk.counterLabels.putIfAbsent(increment.counter(), increment.labels());
+            Map<String, BigDecimal> sums = bulk.counterSums.computeIfAbsent(increment.counter(), key -> new LinkedHashMap<>());
+            increment.amounts().forEach((attribute, amount) -> sums.merge(attribute, amount, BigDecimal::add));
+        }));
+        incrementsByGuard.clear();
+        List<Map<String, AttributeValue>> puts = new ArrayList<>(changed.stream().map(ItemState::toWrite).toList());
+        List<ItemKey> countersToAdd = new ArrayList<>();
+        bulk.counterSums.forEach((counter, sums) -> {
+            if (bulk.writtenCounters.contains(counter)) {
+                countersToAdd.add(counter);
+            } else {
+                Map<String, AttributeValue> whole = new LinkedHashMap<>(bulk.counterLabels.get(counter));
+                whole.putAll(counter.asMap());
+                sums.forEach((attribute, sum) -> whole.put(attribute, AttributeValue.fromN(sum.toPlainString())));
+                puts.add(whole);
+            }
+        });
+        requests += table.putAll(puts, parallelRequests, shape);
+        for (ItemKey counter : countersToAdd) {
+            Update update = add(counter, bulk.counterLabels.get(counter), bulk.counterSums.get(counter)).update();
+            table.client().updateItem(request -> request.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+            requests++;
+        }
+        changed.forEach(item -> bulk.written.add(item.key()));
+        bulk.writtenCounters.addAll(bulk.counterSums.keySet());
+        int counters = bulk.counterSums.size();
+        bulk.counterSums.clear();
+        items.clear();
+        return changed.size() + counters;
     }
 
     private Map<ItemKey, TransactWriteItem> seal(Map<ItemKey, TransactWriteItem> puts, Map<ItemKey, Map<String, BigDecimal>> sums,

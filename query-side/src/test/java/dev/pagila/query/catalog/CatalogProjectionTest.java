@@ -58,7 +58,7 @@ class CatalogProjectionTest {
         stores = new ReadStores();
         films = new CatalogTable(stores.table());
         cache = stores.cache();
-        projection = new CatalogProjection(films, cache, stores.meters);
+        projection = new CatalogProjection(films, cache, stores.writers(cache));
         queries = new FilmQueries(films, cache, java.time.Clock.systemUTC());
     }
 

@@ -54,8 +54,8 @@ class InventoryProjectionTest {
         VersionedCache cache = stores.cache();
         InventoryTable inventory = new InventoryTable(stores.table());
         CatalogTable catalogTable = new CatalogTable(stores.table());
-        projection = new InventoryProjection(inventory, cache, stores.meters);
-        catalog = new CatalogProjection(catalogTable, cache, stores.meters);
+        projection = new InventoryProjection(inventory, cache, stores.writers(cache));
+        catalog = new CatalogProjection(catalogTable, cache, stores.writers(cache));
         films = new FilmQueries(catalogTable, cache, Clock.systemUTC());
         queries = new InventoryQueries(inventory, films, cache, ReadStores.JSON);
     }

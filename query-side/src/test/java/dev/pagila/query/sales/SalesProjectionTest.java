@@ -67,7 +67,7 @@ class SalesProjectionTest {
     static void startStores() {
         stores = new ReadStores();
         sales = new SalesTable(stores.table());
-        projection = new SalesProjection(sales, stores.cache(), LONDON, stores.meters);
+        projection = new SalesProjection(sales, stores.cache(), LONDON, stores.writers(stores.cache()));
     }
 
     @AfterAll
@@ -94,7 +94,7 @@ class SalesProjectionTest {
     @Test
     void aBalanceChargesEachRentalTheRateItWasRentedAtWhateverTheFilmCostsLater() {
         CustomerTable customerTable = new CustomerTable(stores.table());
-        CustomerProjection customers = new CustomerProjection(customerTable, stores.cache(), stores.meters);
+        CustomerProjection customers = new CustomerProjection(customerTable, stores.cache(), stores.writers(stores.cache()));
         CustomerAccounts queries = new CustomerAccounts(customerTable, sales, stores.table());
         int customer = 800_000 + NEXT.getAndIncrement();
         customers.on(new CustomerRegisteredEvent(CustomerId.of(customer), StoreId.of(1), "ANNA", "HILL", null,
@@ -175,7 +175,7 @@ class SalesProjectionTest {
                     if (call == 2) {
                         throw new IllegalStateException("the process died after its first transaction");
                     }
-                }), stores.table)), stores.cache(), LONDON, stores.meters);
+                }), stores.table)), stores.cache(), LONDON, stores.writers(stores.cache()));
 
         assertThatThrownBy(() -> BatchedHandling.handle(new AnnotationEventHandlerAdapter(dying), batch))
                 .hasMessageContaining("died");
@@ -200,7 +200,7 @@ class SalesProjectionTest {
                 call -> {
                     oldOwnerRead.countDown();
                     newOwnerWrote.await(); // paused (a long GC, a network stall) while its claim passed on
-                }), stores.table)), stores.cache(), LONDON, stores.meters);
+                }), stores.table)), stores.cache(), LONDON, stores.writers(stores.cache()));
         ExecutorService oldInstance = Executors.newSingleThreadExecutor();
         try {
             Future<?> lateFlush = oldInstance.submit(() -> {

@@ -9,6 +9,7 @@ import dev.pagila.stack.EmbeddedDynamoDb;
 import dev.pagila.stack.EmbeddedRedisServer;
 import dev.pagila.stack.Ports;
 import dev.pagila.query.cache.VersionedCache;
+import dev.pagila.query.projection.ProjectionWriters;
 import dev.pagila.query.table.ReadModelTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -52,6 +53,11 @@ public final class ReadStores implements AutoCloseable {
 
     public VersionedCache cache() {
         return new VersionedCache(redis, JSON, meters, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    /** The live path's writers, retiring answers from {@code cache}. */
+    public ProjectionWriters writers(VersionedCache cache) {
+        return ProjectionWriters.live(cache, meters);
     }
 
     public ReadModelTable table() {
