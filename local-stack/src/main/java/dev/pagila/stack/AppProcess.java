@@ -110,6 +110,15 @@ final class AppProcess implements AutoCloseable {
         return log;
     }
 
+    /** Whether the app has logged a line containing {@code text} since it started. */
+    boolean logShows(String text) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.anyMatch(logged -> logged.contains(text));
+        } catch (IOException | java.io.UncheckedIOException notYetWritten) {
+            return false;
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -210,6 +211,24 @@ public final class LocalPlatform implements AutoCloseable {
     /** Kills the query side without letting it finish anything, as a crash would. */
     public void killQuerySide() throws InterruptedException {
         querySide.process().destroyForcibly().waitFor();
+    }
+
+    /**
+     * Starts the query side and kills it the moment its log shows {@code line}, as a crash at that point would.
+     *
+     * @throws LocalStackException when the line does not show within {@code timeout}
+     */
+    public void startQuerySideAndKillAt(String line, Duration timeout) throws InterruptedException {
+        querySide = launchQuerySide();
+        Instant deadline = Instant.now().plus(timeout);
+        while (!querySide.logShows(line)) {
+            if (Instant.now().isAfter(deadline) || !querySide.isAlive()) {
+                querySide.process().destroyForcibly().waitFor();
+                throw new LocalStackException("the query side never logged '" + line + "'");
+            }
+            Thread.sleep(20);
+        }
+        killQuerySide();
     }
 
     /** Starts the query side again on the same stores, as an operator's restart would. */

@@ -61,13 +61,10 @@ public final class ItemBatch {
         return new ItemBatch(table, new Bulk());
     }
 
-    /** What a bulk batch remembers across write-outs: which items the table holds, and the counters' sums. */
+    /** What a bulk batch remembers across write-outs: which items it wrote, so that it reads them back if touched again. */
     private static final class Bulk {
 
         private final Set<ItemKey> written = new HashSet<>();
-        private final Map<ItemKey, Map<String, AttributeValue>> counterLabels = new LinkedHashMap<>();
-        private final Map<ItemKey, Map<String, BigDecimal>> counterSums = new LinkedHashMap<>();
-        private final Set<ItemKey> writtenCounters = new HashSet<>();
     }
 
     /** An increment of a counter item's numbers, written with the item whose change it counts. */
@@ -197,9 +194,10 @@ public final class ItemBatch {
     }
 
     /**
-     * Writes every item a bulk batch changed since its last write-out with unconditional {@code BatchWriteItem}s, and
-     * forgets them (an item touched again is read back). A counter goes out whole the first time, as an {@code ADD} of
-     * what was counted since after that.
+     * Writes every item a bulk batch changed since its last write-out with unconditional puts, and forgets them (an
+     * item touched again is read back). Counters go out as the {@code ADD} of what was counted since the last
+     * write-out, as the live path writes them: the sum is then the store's own arithmetic, stored exactly as the live
+     * path's (DynamoDB Local keeps an {@code ADD}'s scale but normalizes a put's number).
      *
      * @return how many items were written
      */
@@ -208,38 +206,21 @@ public final class ItemBatch {
             throw new IllegalStateException("only a bulk batch writes out");
         }
         List<ItemState> changed = changedItems();
+        Map<ItemKey, Map<String, AttributeValue>> counterLabels = new LinkedHashMap<>();
+        Map<ItemKey, Map<String, BigDecimal>> counterSums = new LinkedHashMap<>();
         incrementsByGuard.values().forEach(increments -> increments.forEach(increment -> {
-            bulk.counterLabels.putIfAbsent(increment.counter(), increment.labels());
-            Map<String, BigDecimal> sums = bulk.counterSums.computeIfAbsent(increment.counter(), key -> new LinkedHashMap<>());
+            counterLabels.putIfAbsent(increment.counter(), increment.labels());
+            Map<String, BigDecimal> sums = counterSums.computeIfAbsent(increment.counter(), key -> new LinkedHashMap<>());
             increment.amounts().forEach((attribute, amount) -> sums.merge(attribute, amount, BigDecimal::add));
         }));
         incrementsByGuard.clear();
-        List<Map<String, AttributeValue>> puts = new ArrayList<>(changed.stream().map(ItemState::toWrite).toList());
-        List<ItemKey> countersToAdd = new ArrayList<>();
-        bulk.counterSums.forEach((counter, sums) -> {
-            if (bulk.writtenCounters.contains(counter)) {
-                countersToAdd.add(counter);
-            } else {
-                Map<String, AttributeValue> whole = new LinkedHashMap<>(bulk.counterLabels.get(counter));
-                whole.putAll(counter.asMap());
-                sums.forEach((attribute, sum) -> whole.put(attribute, AttributeValue.fromN(sum.toPlainString())));
-                puts.add(whole);
-            }
-        });
-        requests += table.putAll(puts, parallelRequests, shape);
-        for (ItemKey counter : countersToAdd) {
-            Update update = add(counter, bulk.counterLabels.get(counter), bulk.counterSums.get(counter)).update();
-            table.client().updateItem(request -> request.tableName(update.tableName()).key(update.key())
-                    .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues()));
-            requests++;
-        }
+        requests += table.putAll(changed.stream().map(ItemState::toWrite).toList(), parallelRequests, shape);
+        requests += table.updateAll(counterSums.entrySet().stream()
+                .map(counter -> add(counter.getKey(), counterLabels.get(counter.getKey()), counter.getValue()).update())
+                .toList(), parallelRequests);
         changed.forEach(item -> bulk.written.add(item.key()));
-        bulk.writtenCounters.addAll(bulk.counterSums.keySet());
-        int counters = bulk.counterSums.size();
-        bulk.counterSums.clear();
         items.clear();
-        return changed.size() + counters;
+        return changed.size() + counterSums.size();
     }
 
     private Map<ItemKey, TransactWriteItem> seal(Map<ItemKey, TransactWriteItem> puts, Map<ItemKey, Map<String, BigDecimal>> sums,

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.IOException;
@@ -178,18 +179,37 @@ public class ReadModelTable {
         java.util.function.ToIntFunction<List<Map<String, AttributeValue>>> send = shape == BulkRequests.BATCH_WRITE
                 ? chunk -> batchWrite(chunk.stream().map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build()).toList())
                 : this::transactPuts;
-        if (chunks.size() <= 1 || parallelRequests <= 1) {
-            return chunks.stream().mapToInt(send).sum();
+        return inParallel(chunks, parallelRequests, send);
+    }
+
+    /**
+     * Applies updates (a counter's {@code ADD}, say) unconditionally, {@code parallelRequests} in flight.
+     *
+     * @return the requests it took
+     */
+    public int updateAll(List<Update> updates, int parallelRequests) {
+        return inParallel(updates, parallelRequests, update -> {
+            dynamoDb.updateItem(request -> request.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+            return 1;
+        });
+    }
+
+    /** Sends each request on one of {@code parallelRequests} threads; returns the requests they took. */
+    private static <T> int inParallel(List<T> requests, int parallelRequests, java.util.function.ToIntFunction<T> send) {
+        if (requests.size() <= 1 || parallelRequests <= 1) {
+            return requests.stream().mapToInt(send).sum();
         }
-        ExecutorService writers = Executors.newFixedThreadPool(Math.min(parallelRequests, chunks.size()));
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(parallelRequests, requests.size()));
         try {
-            List<CompletableFuture<Integer>> requests = chunks.stream()
-                    .map(chunk -> CompletableFuture.supplyAsync(() -> send.applyAsInt(chunk), writers)).toList();
-            return requests.stream().mapToInt(CompletableFuture::join).sum();
+            List<CompletableFuture<Integer>> sent = requests.stream()
+                    .map(request -> CompletableFuture.supplyAsync(() -> send.applyAsInt(request), senders)).toList();
+            return sent.stream().mapToInt(CompletableFuture::join).sum();
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         } finally {
-            writers.shutdownNow();
+            senders.shutdownNow();
         }
     }
 
