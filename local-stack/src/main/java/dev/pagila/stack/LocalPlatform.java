@@ -220,6 +220,15 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public void startQuerySideAndKillAt(String line, Duration timeout) throws InterruptedException {
         querySide = launchQuerySide();
+        killQuerySideAt(line, timeout);
+    }
+
+    /**
+     * Kills the running query side the moment its log shows {@code line}, as a crash at that point would.
+     *
+     * @throws LocalStackException when the line does not show within {@code timeout}
+     */
+    public void killQuerySideAt(String line, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!querySide.logShows(line)) {
             if (Instant.now().isAfter(deadline) || !querySide.isAlive()) {

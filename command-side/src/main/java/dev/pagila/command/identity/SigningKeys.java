@@ -1,5 +1,6 @@
 package dev.pagila.command.identity;
 
+import dev.pagila.infra.postgres.AdvisoryLocks;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 public final class SigningKeys {
 
-    private static final long CREATE_LOCK = 0x7061_6769_6c61_6b65L;
+    private static final long CREATE_LOCK = AdvisoryLocks.SIGNING_KEY_CREATION;
 
     private final RSAKey signingKey;
 

@@ -1,5 +1,6 @@
 package dev.pagila.command.migration;
 
+import dev.pagila.infra.postgres.AdvisoryLocks;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.CommandLookups;
 import io.debezium.embedded.Connect;
@@ -94,7 +95,7 @@ public class LegacyFollower implements SmartLifecycle {
     public enum State { IDLE, FOLLOWING, STANDBY, PAUSED, FAILED, CUT_OVER }
 
     /** The advisory lock whose holder follows: one follower per event store, whichever instances are configured. */
-    private static final long FOLLOWER_LOCK = 0x7061_6769_6c61_0001L;
+    private static final long FOLLOWER_LOCK = AdvisoryLocks.LEGACY_FOLLOWER;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "legacy-follower-watchdog");
         thread.setDaemon(true);

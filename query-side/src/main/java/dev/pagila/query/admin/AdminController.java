@@ -55,7 +55,7 @@ public class AdminController {
     }
 
     /**
-     * Replays the group from the first event (clearing what it owns first), or from {@code fromPosition} or
+     * Replays the group from the first event (through the bulk path: its items cleared and each written once), or from {@code fromPosition} or
      * {@code fromTime} (keeping its items). Answers at once; follow the progress on the status.
      */
     @PostMapping("/processors/{group}/replay")

@@ -53,15 +53,15 @@ public class RebuildService {
     private final VersionedCache cache;
     private final QuerySideProperties properties;
     private final Configuration axon;
-    private final FirstFill firstFill;
+    private final ReadModelFills fills;
     private volatile Rebuild current;
 
     public RebuildService(DynamoDbClient dynamoDb, ActiveTable activeTable, EventStore eventStore,
                           EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
                           JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties, Configuration axon,
-                          FirstFill firstFill) {
+                          ReadModelFills fills) {
         this.axon = axon;
-        this.firstFill = firstFill;
+        this.fills = fills;
         this.dynamoDb = dynamoDb;
         this.activeTable = activeTable;
         this.eventStore = eventStore;
@@ -79,14 +79,15 @@ public class RebuildService {
                                   FillReport startFill) {
     }
 
+    /** @param fill what the bulk fill into the new table has done so far */
     public record RebuildStatus(String table, String state, Instant startedAt, Instant switchedAt, Map<String, Long> positions,
-                                String error) {
+                                String error, FillReport fill) {
     }
 
     public ReadModelStatus status() {
         Rebuild rebuild = current;
         return new ReadModelStatus(activeTable.current(), activeTable.previous(), rebuild == null ? null : rebuild.status(),
-                firstFill.lastFill());
+                fills.lastFill());
     }
 
     /** Starts filling a new table; refused while another rebuild is in progress. */
@@ -160,7 +161,7 @@ public class RebuildService {
             Map<String, Long> positions = new LinkedHashMap<>();
             long position = fill.position();
             fill.groups().forEach(group -> positions.put(group, position));
-            return new RebuildStatus(table, state, startedAt, switchedAt, positions, error);
+            return new RebuildStatus(table, state, startedAt, switchedAt, positions, error, fill.report(table, state));
         }
 
         /**

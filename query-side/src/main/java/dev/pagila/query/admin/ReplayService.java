@@ -1,6 +1,5 @@
 package dev.pagila.query.admin;
 
-import dev.pagila.query.projection.ReplayRequest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -11,19 +10,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Resets a processing group so it replays the stream: from the first event (its reset handler clears what it
- * owns), from a position, or from a time. Queries keep answering meanwhile, from whatever the group has
- * rebuilt so far.
+ * Replays a processing group: from the first event through the bulk path ({@link ReadModelFills}: its items cleared,
+ * filled again, each written once), or from a position or a time through the live processor (its tokens reset,
+ * its items kept). Queries keep answering meanwhile, from whatever the group has rebuilt so far.
  */
 @Service
 public class ReplayService {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final ReadModelFills fills;
 
-    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ReplayService(EventProcessingConfiguration processing, JdbcTemplate jdbc, ReadModelFills fills) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.fills = fills;
     }
 
     /** Where a replay starts: the first event when both are null. */
@@ -47,6 +48,7 @@ public class ReplayService {
         StreamingEventProcessor processor = processing.eventProcessor(group, StreamingEventProcessor.class)
                 .orElseThrow(() -> new UnknownProcessorException(group));
         processor.shutDown();
+        boolean restartHere = true;
         try {
             List<String> others = jdbc.queryForList("SELECT DISTINCT owner FROM projections.token_entry "
                     + "WHERE processor_name = ? AND owner IS NOT NULL", String.class, group);
@@ -54,16 +56,18 @@ public class ReplayService {
                 throw new ReplayRefusedException(group + " has segments claimed by other query-side instances " + others
                         + ": stop them (or wait for their claims to expire) and ask again");
             }
-            ReplayRequest request = new ReplayRequest(from.isTheStart());
             if (from.isTheStart()) {
-                processor.resetTokens(source -> source.createTailToken(), request);
+                fills.replayFromTheStart(group, processor);
+                restartHere = false; // the fill starts the processor once it is done
             } else if (from.position() != null) {
-                processor.resetTokens(GapAwareTrackingToken.newInstance(from.position(), List.of()), request);
+                processor.resetTokens(GapAwareTrackingToken.newInstance(from.position(), List.of()));
             } else {
-                processor.resetTokens(source -> source.createTokenAt(from.time()), request);
+                processor.resetTokens(source -> source.createTokenAt(from.time()));
             }
         } finally {
-            processor.start();
+            if (restartHere) {
+                processor.start();
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
-import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -145,12 +144,12 @@ public class CatalogProjection {
         return VersionedCache.Slot.film(filmId).generationKey();
     }
 
-    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    /**
+     * A replay from a position or a time keeps the items (each ignores the events it has seen) but not the cached
+     * answers. (A replay from the first event is a bulk fill, which clears the group's items itself.)
+     */
     @ResetHandler
-    public void onReset(ReplayRequest request) {
-        if (request.fromTheStart()) {
-            catalog.clear();
-        }
+    public void onReset() {
         cache.flush();
     }
 }

@@ -7,7 +7,6 @@ import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
-import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -71,12 +70,12 @@ public class CustomerProjection {
                 customers.setActive(batch.items(), customer, true, position), PEOPLE, SALES);
     }
 
-    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    /**
+     * A replay from a position or a time keeps the items (each ignores the events it has seen) but not the cached
+     * answers. (A replay from the first event is a bulk fill, which clears the group's items itself.)
+     */
     @ResetHandler
-    public void onReset(ReplayRequest request) {
-        if (request.fromTheStart()) {
-            customers.clear();
-        }
+    public void onReset() {
         cache.flush();
     }
 }

@@ -10,7 +10,6 @@ import dev.pagila.kernel.stores.StoreOpenedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CopyItem;
 import dev.pagila.query.projection.ProjectionWriter;
-import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -96,12 +95,12 @@ public class InventoryProjection {
         return VersionedCache.Slot.film(filmId).generationKey();
     }
 
-    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    /**
+     * A replay from a position or a time keeps the items (each ignores the events it has seen) but not the cached
+     * answers. (A replay from the first event is a bulk fill, which clears the group's items itself.)
+     */
     @ResetHandler
-    public void onReset(ReplayRequest request) {
-        if (request.fromTheStart()) {
-            inventory.clear();
-        }
+    public void onReset() {
         cache.flush();
     }
 }

@@ -7,7 +7,6 @@ import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.projection.ProjectionWriter;
-import dev.pagila.query.projection.ReplayRequest;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.projection.ProjectionWriters;
 import org.axonframework.config.ProcessingGroup;
@@ -72,12 +71,12 @@ public class SalesProjection {
                 (batch, position) -> sales.recordPayment(batch.items(), event, zone, position), SALES);
     }
 
-    /** A replay from the first event starts from an empty slate: this group's items and every cached answer go. */
+    /**
+     * A replay from a position or a time keeps the items (each ignores the events it has seen) but not the cached
+     * answers. (A replay from the first event is a bulk fill, which clears the group's items itself.)
+     */
     @ResetHandler
-    public void onReset(ReplayRequest request) {
-        if (request.fromTheStart()) {
-            sales.clear();
-        }
+    public void onReset() {
         cache.flush();
     }
 }

@@ -1,6 +1,7 @@
 package dev.pagila.query.admin;
 
 import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.infra.postgres.AdvisoryLocks;
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.config.ProjectionConfig;
@@ -10,6 +11,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -30,22 +32,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Fills the read model through the bulk path when the query side starts and some processing groups have no token
- * yet (a first start, a start after the tokens were reset, or after a fill that never finished), before Axon starts the
- * live processors: they then find tokens where the fill stopped and carry on from there. Until the fill is done the
- * query side does not start, so it never answers from a half-filled table; a fill that dies leaves no token, and the
- * next start clears what it wrote and fills again.
+ * Fills the processing groups that have no token through the bulk path ({@link ReadModelFill}), then gives them tokens
+ * where the fill stopped, from where their live processors carry on. At start, before Axon starts the live processors
+ * (a first start, a start after the tokens were reset, or after a fill that never finished), the query side does not
+ * start until the fill is done, so it never answers from a half-filled table. A replay from the first event takes the
+ * group's tokens away and fills it the same way in the background. A fill that dies leaves no token, so the next
+ * start clears what it wrote and fills again.
  * <p>
  * Instances starting together take turns through a PostgreSQL advisory lock: the first fills, the others find
  * tokens when they get the lock. A fill that keeps failing (an event a projection cannot apply) hands the groups to
  * the live processors, which start from the first event and park what fails in their dead-letter queues.
  */
 @Component
-public class FirstFill {
+public class ReadModelFills {
 
-    private static final Logger log = LoggerFactory.getLogger(FirstFill.class);
-    /** The advisory lock instances take to fill one at a time: any number no other part of the platform uses. */
-    private static final long LOCK = 0x7061_6769_6c61_0001L;
+    private static final Logger log = LoggerFactory.getLogger(ReadModelFills.class);
     /** Pooled processors start with this many segments when the configuration names none (Axon's default). */
     private static final int AXON_DEFAULT_SEGMENTS = 16;
 
@@ -61,7 +62,7 @@ public class FirstFill {
     private final QuerySideProperties properties;
     private volatile FillReport lastFill;
 
-    public FirstFill(DynamoDbClient dynamoDb, ActiveTable activeTable, TokenStore tokenStore, TransactionManager transactions,
+    public ReadModelFills(DynamoDbClient dynamoDb, ActiveTable activeTable, TokenStore tokenStore, TransactionManager transactions,
                      DataSource dataSource, EventProcessorProperties processorProperties, ObjectProvider<Configuration> axon,
                      EventStore eventStore, VersionedCache cache, QuerySideProperties properties) {
         this.dynamoDb = dynamoDb;
@@ -76,9 +77,35 @@ public class FirstFill {
         this.properties = properties;
     }
 
-    /** The fill this instance made when it started; null when every group had its token. */
+    /** The last fill this instance made (at start, or of a replay); null when it has made none. */
     public FillReport lastFill() {
         return lastFill;
+    }
+
+    /**
+     * Replays a group from the first event through the bulk path: its tokens go (from now on a restart fills it anew),
+     * its items are cleared and filled again in the background, then {@code processor} starts from where the fill
+     * stopped. The caller has stopped the processor, and no other instance holds its segments.
+     */
+    public void replayFromTheStart(String group, StreamingEventProcessor processor) {
+        transactions.executeInTransaction(() -> {
+            for (int segment : tokenStore.fetchSegments(group)) {
+                tokenStore.fetchToken(group, segment); // claims it: Axon deletes only a token its node owns
+                tokenStore.deleteToken(group, segment);
+            }
+        });
+        cache.flush();
+        Thread replay = new Thread(() -> {
+            try {
+                fillGroupsWithoutTokens();
+            } catch (RuntimeException e) {
+                log.error("the replay of {} from the first event failed; a restart fills it again", group, e);
+            } finally {
+                processor.start();
+            }
+        }, "replay-" + group);
+        replay.setDaemon(true);
+        replay.start();
     }
 
     /** Fills the groups that have no token yet, one instance at a time; returns once the live processors may start. */
@@ -155,15 +182,15 @@ public class FirstFill {
     static class BeforeTheLiveProcessors {
 
         @Bean
-        ConfigurerModule fillGroupsWithoutTokens(ObjectProvider<FirstFill> firstFill) {
+        ConfigurerModule fillGroupsWithoutTokens(ObjectProvider<ReadModelFills> fills) {
             return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1,
-                    () -> firstFill.getObject().fillGroupsWithoutTokens());
+                    () -> fills.getObject().fillGroupsWithoutTokens());
         }
     }
 
     private static void advisoryLock(Connection connection, String function) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, LOCK);
+            statement.setLong(1, AdvisoryLocks.READ_MODEL_FILL);
             statement.execute();
         }
     }
