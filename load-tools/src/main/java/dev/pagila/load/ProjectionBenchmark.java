@@ -59,6 +59,11 @@ public final class ProjectionBenchmark {
                 description = "where the stores keep their data (default: a new temporary directory)")
         Path dataDirectory;
 
+        @picocli.CommandLine.Option(names = "--live-up-to", paramLabel = "<n>", defaultValue = "1",
+                description = "measure the live path too on histories up to n times the sample (default ${DEFAULT-VALUE}: on"
+                        + " ten times the sample it takes about ten minutes here)")
+        int liveUpTo;
+
         @picocli.CommandLine.Option(names = "--read-model-in-memory",
                 description = "DynamoDB Local in memory rather than on disk (as ./run-local --read-model-in-memory)")
         boolean readModelInMemory;
@@ -70,12 +75,12 @@ public final class ProjectionBenchmark {
                 System.err.println("bench-projections: --times takes multiples of the sample such as 1,10; got " + multiples);
                 return 2;
             }
-            run(sorted, dataDirectory, readModelInMemory);
+            run(sorted, dataDirectory, readModelInMemory, liveUpTo);
             return 0; // the command line exits the JVM: DynamoDB Local leaves non-daemon threads behind
         }
     }
 
-    private static void run(List<Integer> multiples, Path dataDirectory, boolean inMemory) throws Exception {
+    private static void run(List<Integer> multiples, Path dataDirectory, boolean inMemory, int liveUpTo) throws Exception {
         Path directory = dataDirectory != null ? dataDirectory : Files.createTempDirectory("pagila-bench-projections");
         LocalPlatformOptions options = LocalPlatformOptions.defaults(Path.of("").toAbsolutePath()).withDataDirectory(directory).withWipe();
         options = inMemory ? options.withReadModelInMemory() : options;
@@ -84,7 +89,7 @@ public final class ProjectionBenchmark {
         try (LocalPlatform platform = LocalPlatform.start(options, quiet)) {
             // Ctrl-C or a kill stops the apps and the stores too, not only this JVM
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bench-projections-shutdown"));
-            System.out.printf("settings: DynamoDB Local %s, bulk fill %s, 4 requests in flight, write-out early above 100,000"
+            System.out.printf("settings: DynamoDB Local %s, bulk fill %s, 4 requests in flight, write-out early above 50,000"
                             + " items a group; live path %s; %d cores%n",
                     options.readModelOnDisk() ? "on disk" : "in memory", options.readModelOnDisk() ? "TransactWriteItems of 100"
                             : "BatchWriteItem of 25", processorSettings(platform), Runtime.getRuntime().availableProcessors());
@@ -98,7 +103,7 @@ public final class ProjectionBenchmark {
                     }
                     grownTo = times; // measure() replays from the first event: no need to let the processors catch up first
                 }
-                measure(platform, times);
+                measure(platform, times, times <= liveUpTo);
             }
         }
     }
@@ -106,7 +111,7 @@ public final class ProjectionBenchmark {
     private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales");
 
     /** The bulk fill (a blue/green rebuild), the live path over the same events, and the floors for the final items. */
-    private static void measure(LocalPlatform platform, int times) throws Exception {
+    private static void measure(LocalPlatform platform, int times, boolean live) throws Exception {
         try (DynamoDbClient dynamoDb = DynamoDbClients.create(platform.stack().dynamoDbSettings())) {
             long stored = head(platform);
             double cpuBefore = metric(platform, "process.cpu.time");
@@ -123,33 +128,7 @@ public final class ProjectionBenchmark {
                     bulk, stored / bulk, items.size() / bulk, fill.path("itemsWritten").asDouble() / items.size(),
                     fill.path("requests").asDouble() / stored, bulkCpu / 1e6 / stored);
 
-            dynamoDb.deleteTable(request -> request.tableName(table));
-            FilmsTable.createIfMissing(dynamoDb, table);
-            double eventsBefore = metric(platform, "pagila.projection.events");
-            double requestsBefore = metric(platform, "pagila.projection.requests");
-            cpuBefore = metric(platform, "process.cpu.time");
-            double writtenBefore = metric(platform, "pagila.projection.items.written");
-            began = System.nanoTime();
-            for (String group : GROUPS) {
-                HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
-                                URI.create(platform.queryApi() + "/admin/processors/" + group + "/replay?fromPosition=0"))
-                        .header("Authorization", platform.operator().authorization())
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                if (replay.statusCode() != 202) {
-                    throw new IllegalStateException("replay of " + group + " answered " + replay.statusCode() + ": " + replay.body());
-                }
-            }
-            platform.awaitReadModelCaughtUp(message -> { });
-            double live = (System.nanoTime() - began) / 1e9;
-            double events = metric(platform, "pagila.projection.events") - eventsBefore;
-            double requests = metric(platform, "pagila.projection.requests") - requestsBefore;
-            double cpu = metric(platform, "process.cpu.time") - cpuBefore;
-            double written = metric(platform, "pagila.projection.items.written") - writtenBefore;
-            System.out.printf("  live path (fenced, replayed from position 0)    %7.1f s  %,8.0f events/s  %,8.0f items/s  "
-                            + "%.2f writes per final item  %.3f DynamoDB requests/event  %.2f ms query-side CPU/event"
-                            + "  (%,.0f handler calls)%n",
-                    live, stored / live, items.size() / live, written / items.size(), requests / stored, cpu / 1e6 / stored, events);
-
+            double liveSeconds = live ? live(platform, dynamoDb, table, stored, items.size()) : Double.NaN;
             double floor = write(dynamoDb, table + "_floor", items, (client, name, all) -> batchWrite(client, name, all, 1));
             double parallelFloor = write(dynamoDb, table + "_floor4", items, (client, name, all) -> batchWrite(client, name, all, 4));
             double transact = write(dynamoDb, table + "_transact4", items, ProjectionBenchmark::transactWrite);
@@ -161,9 +140,41 @@ public final class ProjectionBenchmark {
             double sql = sqlLoad(platform, items);
             System.out.printf("  plain SQL load, same items, same PostgreSQL     %7.1f s  %,8.0f items/s  (one row each, batches of 1,000,"
                     + " synchronous_commit on)%n", sql, items.size() / sql);
-            System.out.printf("  bulk fill reached %.0f %% of the fastest raw write of its items; the live path %.0f %%%n",
-                    100 * best / bulk, 100 * best / live);
+            System.out.printf("  bulk fill reached %.0f %% of the fastest raw write of its items%s%n", 100 * best / bulk,
+                    live ? String.format("; the live path %.0f %%", 100 * best / liveSeconds) : "");
         }
+    }
+
+    /** Empties the table and replays every group from position 0 through the live processors; answers the seconds. */
+    private static double live(LocalPlatform platform, DynamoDbClient dynamoDb, String table, long stored, int finalItems)
+            throws Exception {
+        dynamoDb.deleteTable(request -> request.tableName(table));
+        FilmsTable.createIfMissing(dynamoDb, table);
+        double eventsBefore = metric(platform, "pagila.projection.events");
+        double requestsBefore = metric(platform, "pagila.projection.requests");
+        double cpuBefore = metric(platform, "process.cpu.time");
+        double writtenBefore = metric(platform, "pagila.projection.items.written");
+        long began = System.nanoTime();
+        for (String group : GROUPS) {
+            HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(platform.queryApi() + "/admin/processors/" + group + "/replay?fromPosition=0"))
+                    .header("Authorization", platform.operator().authorization())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (replay.statusCode() != 202) {
+                throw new IllegalStateException("replay of " + group + " answered " + replay.statusCode() + ": " + replay.body());
+            }
+        }
+        platform.awaitReadModelCaughtUp(message -> { });
+        double live = (System.nanoTime() - began) / 1e9;
+        double events = metric(platform, "pagila.projection.events") - eventsBefore;
+        double requests = metric(platform, "pagila.projection.requests") - requestsBefore;
+        double cpu = metric(platform, "process.cpu.time") - cpuBefore;
+        double written = metric(platform, "pagila.projection.items.written") - writtenBefore;
+        System.out.printf("  live path (fenced, replayed from position 0)    %7.1f s  %,8.0f events/s  %,8.0f items/s  "
+                        + "%.2f writes per final item  %.3f DynamoDB requests/event  %.2f ms query-side CPU/event"
+                        + "  (%,.0f handler calls)%n",
+                live, stored / live, finalItems / live, written / finalItems, requests / stored, cpu / 1e6 / stored, events);
+        return live;
     }
 
     /** Starts a blue/green rebuild, waits for its switch, drops the table it replaced; answers its last status. */

@@ -51,7 +51,7 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
      * @param requests         {@code batch-write} (the cheapest on DynamoDB), or {@code transact-write} where each request
      *                         costs a commit to disk (DynamoDB Local on disk)
      */
-    public record Bulk(@DefaultValue("100000") int maxItemsHeld, @DefaultValue("4") int parallelRequests,
+    public record Bulk(@DefaultValue("50000") int maxItemsHeld, @DefaultValue("4") int parallelRequests,
                        @DefaultValue("batch-write") ReadModelTable.BulkRequests requests) {
     }
 

@@ -61,10 +61,15 @@ public final class ItemBatch {
         return new ItemBatch(table, new Bulk());
     }
 
-    /** What a bulk batch remembers across write-outs: which items it wrote, so that it reads them back if touched again. */
+    /**
+     * What a bulk batch keeps across its batches: the items it wrote out (read back if touched again) and what it has
+     * counted since its last write-out.
+     */
     private static final class Bulk {
 
         private final Set<ItemKey> written = new HashSet<>();
+        private final Map<ItemKey, Map<String, AttributeValue>> counterLabels = new HashMap<>();
+        private final Map<ItemKey, Map<String, BigDecimal>> counterSums = new LinkedHashMap<>();
     }
 
     /** An increment of a counter item's numbers, written with the item whose change it counts. */
@@ -129,6 +134,13 @@ public final class ItemBatch {
      * {@code ADD} rather than a read and a write.
      */
     public void increment(ItemKey guard, ItemKey counter, Map<String, AttributeValue> labels, Map<String, BigDecimal> amounts) {
+        if (bulk != null) {
+            // nothing to fence: a bulk batch only sums, and writes the sums out with its items
+            bulk.counterLabels.putIfAbsent(counter, labels);
+            Map<String, BigDecimal> sums = bulk.counterSums.computeIfAbsent(counter, key -> new LinkedHashMap<>());
+            amounts.forEach((attribute, amount) -> sums.merge(attribute, amount, BigDecimal::add));
+            return;
+        }
         incrementsByGuard.computeIfAbsent(guard, key -> new ArrayList<>()).add(new Increment(counter, labels, amounts));
     }
 
@@ -206,21 +218,15 @@ public final class ItemBatch {
             throw new IllegalStateException("only a bulk batch writes out");
         }
         List<ItemState> changed = changedItems();
-        Map<ItemKey, Map<String, AttributeValue>> counterLabels = new LinkedHashMap<>();
-        Map<ItemKey, Map<String, BigDecimal>> counterSums = new LinkedHashMap<>();
-        incrementsByGuard.values().forEach(increments -> increments.forEach(increment -> {
-            counterLabels.putIfAbsent(increment.counter(), increment.labels());
-            Map<String, BigDecimal> sums = counterSums.computeIfAbsent(increment.counter(), key -> new LinkedHashMap<>());
-            increment.amounts().forEach((attribute, amount) -> sums.merge(attribute, amount, BigDecimal::add));
-        }));
-        incrementsByGuard.clear();
         requests += table.putAll(changed.stream().map(ItemState::toWrite).toList(), parallelRequests, shape);
-        requests += table.updateAll(counterSums.entrySet().stream()
-                .map(counter -> add(counter.getKey(), counterLabels.get(counter.getKey()), counter.getValue()).update())
+        requests += table.updateAll(bulk.counterSums.entrySet().stream()
+                .map(counter -> add(counter.getKey(), bulk.counterLabels.get(counter.getKey()), counter.getValue()).update())
                 .toList(), parallelRequests);
+        int counters = bulk.counterSums.size();
+        bulk.counterSums.clear();
         changed.forEach(item -> bulk.written.add(item.key()));
         items.clear();
-        return changed.size() + counterSums.size();
+        return changed.size() + counters;
     }
 
     private Map<ItemKey, TransactWriteItem> seal(Map<ItemKey, TransactWriteItem> puts, Map<ItemKey, Map<String, BigDecimal>> sums,
