@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The items one batch of events changes: each read once (in as few {@code BatchGetItem} calls as the batch's keys
@@ -218,10 +219,10 @@ public final class ItemBatch {
             throw new IllegalStateException("only a bulk batch writes out");
         }
         List<ItemState> changed = changedItems();
-        requests += table.putAll(changed.stream().map(ItemState::toWrite).toList(), parallelRequests, shape);
-        requests += table.updateAll(bulk.counterSums.entrySet().stream()
-                .map(counter -> add(counter.getKey(), bulk.counterLabels.get(counter.getKey()), counter.getValue()).update())
-                .toList(), parallelRequests);
+        requests += table.writeAll(changed.stream().map(item -> (Supplier<Map<String, AttributeValue>>) item::toWrite).toList(),
+                bulk.counterSums.entrySet().stream()
+                        .map(counter -> add(counter.getKey(), bulk.counterLabels.get(counter.getKey()), counter.getValue()).update())
+                        .toList(), parallelRequests, shape);
         int counters = bulk.counterSums.size();
         bulk.counterSums.clear();
         changed.forEach(item -> bulk.written.add(item.key()));

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -165,46 +166,45 @@ public class ReadModelTable {
     }
 
     /**
-     * Puts items unconditionally, {@code parallelRequests} requests in flight: for a table (or the items of a group)
-     * that no other writer touches, such as a bulk fill's. Items DynamoDB leaves unprocessed are sent again after a
-     * growing pause.
+     * Puts items and applies updates (a counter's {@code ADD}) unconditionally, {@code parallelRequests} requests in
+     * flight: for a table (or the items of a group) that no other writer touches, such as a bulk fill's. Each item is
+     * made by its supplier on the thread that sends it, so that turning items into attributes overlaps the requests.
+     * Items DynamoDB leaves unprocessed are sent again after a growing pause.
      *
      * @return the requests it took
      */
-    public int putAll(List<Map<String, AttributeValue>> items, int parallelRequests, BulkRequests shape) {
-        List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += shape.itemsPerRequest) {
-            chunks.add(items.subList(from, Math.min(items.size(), from + shape.itemsPerRequest)));
+    public int writeAll(List<? extends Supplier<Map<String, AttributeValue>>> puts, List<Update> updates, int parallelRequests,
+                        BulkRequests shape) {
+        List<IntSupplier> requests = new ArrayList<>();
+        for (int from = 0; from < puts.size(); from += shape.itemsPerRequest) {
+            List<? extends Supplier<Map<String, AttributeValue>>> chunk = puts.subList(from, Math.min(puts.size(), from + shape.itemsPerRequest));
+            requests.add(() -> {
+                List<Map<String, AttributeValue>> items = chunk.stream().map(Supplier::get).toList();
+                return shape == BulkRequests.BATCH_WRITE
+                        ? batchWrite(items.stream().map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build()).toList())
+                        : transactPuts(items);
+            });
         }
-        java.util.function.ToIntFunction<List<Map<String, AttributeValue>>> send = shape == BulkRequests.BATCH_WRITE
-                ? chunk -> batchWrite(chunk.stream().map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build()).toList())
-                : this::transactPuts;
-        return inParallel(chunks, parallelRequests, send);
-    }
-
-    /**
-     * Applies updates (a counter's {@code ADD}, say) unconditionally, {@code parallelRequests} in flight.
-     *
-     * @return the requests it took
-     */
-    public int updateAll(List<Update> updates, int parallelRequests) {
-        return inParallel(updates, parallelRequests, update -> {
-            dynamoDb.updateItem(request -> request.tableName(update.tableName()).key(update.key())
-                    .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues()));
-            return 1;
-        });
+        for (Update update : updates) {
+            requests.add(() -> {
+                dynamoDb.updateItem(request -> request.tableName(update.tableName()).key(update.key())
+                        .updateExpression(update.updateExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues()));
+                return 1;
+            });
+        }
+        return inParallel(requests, parallelRequests);
     }
 
     /** Sends each request on one of {@code parallelRequests} threads; returns the requests they took. */
-    private static <T> int inParallel(List<T> requests, int parallelRequests, java.util.function.ToIntFunction<T> send) {
+    private static int inParallel(List<IntSupplier> requests, int parallelRequests) {
         if (requests.size() <= 1 || parallelRequests <= 1) {
-            return requests.stream().mapToInt(send).sum();
+            return requests.stream().mapToInt(IntSupplier::getAsInt).sum();
         }
         ExecutorService senders = Executors.newFixedThreadPool(Math.min(parallelRequests, requests.size()));
         try {
             List<CompletableFuture<Integer>> sent = requests.stream()
-                    .map(request -> CompletableFuture.supplyAsync(() -> send.applyAsInt(request), senders)).toList();
+                    .map(request -> CompletableFuture.supplyAsync(request::getAsInt, senders)).toList();
             return sent.stream().mapToInt(CompletableFuture::join).sum();
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
