@@ -161,7 +161,7 @@ public class ReadModelFills {
     private void emptyBeforeFilling(ReadModelFill fill, String table) {
         if (fill.groups().containsAll(ProjectionConfig.GROUPS)) {
             if (!dynamoDb.scan(request -> request.tableName(table).limit(1)).items().isEmpty()) {
-                log.info("{} holds items but no group has a token (an unfinished fill): starting it anew", table);
+                log.info("{} holds items but no group has a token (an unfinished fill, or tokens reset): emptying it first", table);
                 dynamoDb.deleteTable(request -> request.tableName(table));
                 dynamoDb.waiter().waitUntilTableNotExists(request -> request.tableName(table));
                 FilmsTable.createIfMissing(dynamoDb, table);
