@@ -30,9 +30,7 @@ public final class ReadModelProgress {
     /** The slowest processor's position (-1 before every processor has a token), and the head of the stream. */
     public Snapshot read() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryApi + "/admin/processors"))
-                    .header("Authorization", operator.authorization()).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get("/admin/processors");
             if (response.statusCode() != 200) {
                 throw new LocalStackException("the query side's status answered " + response.statusCode() + ": " + response.body());
             }
@@ -56,9 +54,7 @@ public final class ReadModelProgress {
     /** What the query side's bulk fill at start did, as one line; empty when it started with every token in place. */
     public java.util.Optional<String> startFill() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(queryApi + "/admin/read-model"))
-                    .header("Authorization", operator.authorization()).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get("/admin/read-model");
             JsonNode fill = JSON.readTree(response.body()).path("startFill");
             if (response.statusCode() != 200 || fill.isMissingNode() || fill.isNull()) {
                 return java.util.Optional.empty();
@@ -74,6 +70,11 @@ public final class ReadModelProgress {
             Thread.currentThread().interrupt();
             throw new LocalStackException("interrupted while reading the read model's status");
         }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(queryApi + path)).header("Authorization", operator.authorization())
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until every processor has tracked the head of the stream, telling how far it has got meanwhile. */

@@ -63,12 +63,10 @@ final class ReadModelFill {
         this.properties = properties;
         QuerySideProperties.Bulk bulk = properties.projections().bulk();
         this.writers = new BulkWriters(new BulkWriters.Settings(bulk.maxItemsHeld(), bulk.parallelRequests(), bulk.requests()));
-        this.clears = groups.stream().map(group -> clearOf(group, target)).toList();
-        List<EventMessageHandler> handlers = groups.stream().map(group -> {
-            Object projection = projectionFor(group, target, cache, writers);
-            return (EventMessageHandler) new AnnotationEventHandlerAdapter(projection, axon.parameterResolverFactory(),
-                    axon.handlerDefinition(projection.getClass()));
-        }).toList();
+        List<GroupParts> parts = groups.stream().map(group -> partsOf(group, target, cache, writers)).toList();
+        this.clears = parts.stream().map(GroupParts::clear).toList();
+        List<EventMessageHandler> handlers = parts.stream().map(part -> (EventMessageHandler) new AnnotationEventHandlerAdapter(
+                part.projection(), axon.parameterResolverFactory(), axon.handlerDefinition(part.projection().getClass()))).toList();
         this.processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers).build())
@@ -83,23 +81,28 @@ final class ReadModelFill {
                 .build();
     }
 
-    private Object projectionFor(String group, ReadModelTable target, VersionedCache cache, ProjectionWriters bulkWriters) {
-        return switch (group) {
-            case CatalogProjection.PROCESSING_GROUP -> new CatalogProjection(new CatalogTable(target), cache, bulkWriters);
-            case InventoryProjection.PROCESSING_GROUP -> new InventoryProjection(new InventoryTable(target), cache, bulkWriters);
-            case CustomerProjection.PROCESSING_GROUP -> new CustomerProjection(new CustomerTable(target), cache, bulkWriters);
-            case SalesProjection.PROCESSING_GROUP ->
-                    new SalesProjection(new SalesTable(target), cache, properties.business().zone(), bulkWriters);
-            default -> throw new IllegalArgumentException("no processing group " + group);
-        };
+    /** A group's private projection over the target table, and how to clear what it owns there. */
+    private record GroupParts(Object projection, LongSupplier clear) {
     }
 
-    private static LongSupplier clearOf(String group, ReadModelTable target) {
+    private GroupParts partsOf(String group, ReadModelTable target, VersionedCache cache, ProjectionWriters bulkWriters) {
         return switch (group) {
-            case CatalogProjection.PROCESSING_GROUP -> new CatalogTable(target)::clear;
-            case InventoryProjection.PROCESSING_GROUP -> new InventoryTable(target)::clear;
-            case CustomerProjection.PROCESSING_GROUP -> new CustomerTable(target)::clear;
-            case SalesProjection.PROCESSING_GROUP -> new SalesTable(target)::clear;
+            case CatalogProjection.PROCESSING_GROUP -> {
+                CatalogTable table = new CatalogTable(target);
+                yield new GroupParts(new CatalogProjection(table, cache, bulkWriters), table::clear);
+            }
+            case InventoryProjection.PROCESSING_GROUP -> {
+                InventoryTable table = new InventoryTable(target);
+                yield new GroupParts(new InventoryProjection(table, cache, bulkWriters), table::clear);
+            }
+            case CustomerProjection.PROCESSING_GROUP -> {
+                CustomerTable table = new CustomerTable(target);
+                yield new GroupParts(new CustomerProjection(table, cache, bulkWriters), table::clear);
+            }
+            case SalesProjection.PROCESSING_GROUP -> {
+                SalesTable table = new SalesTable(target);
+                yield new GroupParts(new SalesProjection(table, cache, properties.business().zone(), bulkWriters), table::clear);
+            }
             default -> throw new IllegalArgumentException("no processing group " + group);
         };
     }

@@ -79,10 +79,14 @@ public final class ProjectionWriter {
     /** Writes out every item a bulk writer holds; call it only while no batch is being applied. */
     synchronized int writeOut() {
         int requestsBefore = held.requests();
-        int written = held.writeOut(bulkSettings.parallelRequests(), bulkSettings.requests());
+        int written = writeOutHeld();
         requests.increment(held.requests() - requestsBefore);
         itemsWritten.increment(written);
         return written;
+    }
+
+    private int writeOutHeld() {
+        return held.writeOut(bulkSettings.parallelRequests(), bulkSettings.requests());
     }
 
     /** What one event does to the items of a batch; returns whether it changed any item. */
@@ -156,7 +160,7 @@ public final class ProjectionWriter {
                     written = items.write();
                     cache.invalidateAll(generations);
                 } else {
-                    written = held.held() > bulkSettings.maxItemsHeld() ? held.writeOut(bulkSettings.parallelRequests(), bulkSettings.requests()) : 0;
+                    written = held.held() > bulkSettings.maxItemsHeld() ? writeOutHeld() : 0;
                 }
                 outcomes.count(applied, pending.size() - applied);
                 requests.increment(items.requests() - requestsBefore);
