@@ -49,8 +49,9 @@ public final class ProjectionBenchmark {
     }
 
     @picocli.CommandLine.Command(name = "bench-projections", mixinStandardHelpOptions = true,
-            description = {"Projects the Pagila sample (and multiples of it) into an empty read model and compares the rate with",
-                    "raw DynamoDB batch writes of the same final items, in one run on the embedded local stack."})
+            description = {"Fills an empty read model from the Pagila sample (and multiples of it) through the bulk path and the",
+                    "live path, beside raw DynamoDB writes and a PostgreSQL load of the same final items, in one run on the",
+                    "embedded local stack."})
     public static final class Command implements java.util.concurrent.Callable<Integer> {
 
         @picocli.CommandLine.Option(names = "--times", paramLabel = "<list>", split = ",", defaultValue = "1,10",
