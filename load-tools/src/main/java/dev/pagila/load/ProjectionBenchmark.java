@@ -112,7 +112,7 @@ public final class ProjectionBenchmark {
         }
     }
 
-    private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales");
+    private static final List<String> GROUPS = List.of("catalog", "inventory", "customers", "sales", "accounts");
 
     /**
      * The bulk fill (the query side started without tokens, as on a first start), the live path over the same events,

@@ -315,12 +315,12 @@ class PlatformEndToEndIT {
         assertThat(driver.json.readTree(manager.body()).get("type").asText()).isEqualTo("urn:pagila:problem:forbidden");
         assertThat(driver.get(platform.queryApi() + "/api/films/1").statusCode()).isEqualTo(200);
 
-        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+        for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
             driver.awaitCaughtUp(group); // the earlier tests' last events may still be on their way
         }
         JsonNode processors = driver.json.readTree(driver.admin("GET", "/admin/processors").body()).get("items");
 
-        assertThat(processors.findValuesAsText("name")).containsExactly("catalog", "inventory", "customers", "sales");
+        assertThat(processors.findValuesAsText("name")).containsExactly("catalog", "inventory", "customers", "sales", "accounts");
         for (JsonNode processor : processors) {
             assertThat(processor.get("lagEvents").asLong()).as(processor.toString()).isZero();
             assertThat(processor.get("head").asLong()).isEqualTo(driver.eventCount());

@@ -79,7 +79,7 @@ class PlatformFaultsIT {
                 + terms.get("replacementCost").decimalValue() + "}");
         assertThat(repriced.statusCode()).as(repriced.body()).isEqualTo(200);
         rentAndReturn(copy);
-        for (String group : List.of("catalog", "customers", "sales")) {
+        for (String group : List.of("catalog", "customers", "sales", "accounts")) {
             driver.awaitCaughtUp(group);
         }
 
@@ -118,11 +118,11 @@ class PlatformFaultsIT {
             FilmsTable.createIfMissing(dynamoDb, table);
         }
 
-        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+        for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
             HttpResponse<String> replay = driver.admin("POST", "/admin/processors/" + group + "/replay?fromPosition=0");
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
         }
-        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+        for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
             driver.awaitCaughtUp(group);
         }
 
@@ -178,7 +178,7 @@ class PlatformFaultsIT {
         } while (!readModel.at("/rebuild/state").asText().equals("SWITCHED"));
         assertThat(readModel.get("activeTable").asText()).isEqualTo(green);
         assertThat(readModel.get("previousTable").asText()).isEqualTo(blue);
-        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+        for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
             driver.awaitCaughtUp(group);
         }
 
@@ -231,7 +231,7 @@ class PlatformFaultsIT {
         assertThat(fill.get("position").asLong()).isEqualTo(driver.lastPosition());
         assertThat(fill.get("itemsWritten").asLong()).as("each item written once").isEqualTo(before.size());
         assertThat(driver.scanFilmsTable()).isEqualTo(before);
-        for (String group : List.of("catalog", "inventory", "customers", "sales")) {
+        for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
             assertThat(driver.processor(group).get("position").asLong()).isEqualTo(driver.lastPosition());
         }
         assertThat(driver.metric("pagila.projection.events", "outcome:applied")).isZero();

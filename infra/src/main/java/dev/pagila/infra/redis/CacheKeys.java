@@ -23,6 +23,11 @@ public final class CacheKeys {
         return PREFIX + "film:" + filmId;
     }
 
+    /** A customer's account, from which their balance at any instant is computed. */
+    public static String account(int customerId) {
+        return PREFIX + "account:" + customerId;
+    }
+
     public static String generationOf(String family) {
         return PREFIX + "gen:" + family;
     }

@@ -10,6 +10,8 @@ import dev.pagila.query.inventory.InventoryProjection;
 import dev.pagila.query.inventory.InventoryTable;
 import dev.pagila.query.projection.BulkWriters;
 import dev.pagila.query.projection.ProjectionWriters;
+import dev.pagila.query.sales.AccountProjection;
+import dev.pagila.query.sales.AccountTable;
 import dev.pagila.query.sales.SalesProjection;
 import dev.pagila.query.sales.SalesTable;
 import dev.pagila.query.table.ReadModelTable;
@@ -102,6 +104,10 @@ final class ReadModelFill {
             case SalesProjection.PROCESSING_GROUP -> {
                 SalesTable table = new SalesTable(target);
                 yield new GroupParts(new SalesProjection(table, cache, properties.business().zone(), bulkWriters), table::clear);
+            }
+            case AccountProjection.PROCESSING_GROUP -> {
+                AccountTable table = new AccountTable(target);
+                yield new GroupParts(new AccountProjection(table, cache, bulkWriters), table::clear);
             }
             default -> throw new IllegalArgumentException("no processing group " + group);
         };

@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -78,6 +82,8 @@ public class VersionedCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter failures;
+    private final Counter sharedLoads;
+    private final ConcurrentMap<String, CompletableFuture<Optional<CachedJson>>> loading = new ConcurrentHashMap<>();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicBoolean recovering = new AtomicBoolean(false);
     private volatile Instant retryAt = Instant.MIN;
@@ -97,6 +103,8 @@ public class VersionedCache {
                 .tag("result", "hit").register(meters);
         this.misses = Counter.builder("pagila.cache.requests").description("cache lookups by outcome")
                 .tag("result", "miss").register(meters);
+        this.sharedLoads = Counter.builder("pagila.cache.shared.loads")
+                .description("misses answered by another reader's load of the same answer").register(meters);
         this.failures = Counter.builder("pagila.cache.failures").description("Redis calls that failed").register(meters);
         Gauge.builder("pagila.cache.available", () -> healthy.get() ? 1 : 0)
                 .description("1 while Redis answers, 0 while queries bypass it").register(meters);
@@ -114,6 +122,10 @@ public class VersionedCache {
             return new Slot(CacheKeys.generationOf("film:" + filmId), CacheKeys.film(filmId));
         }
 
+        public static Slot account(int customerId) {
+            return new Slot(CacheKeys.generationOf("account:" + customerId), CacheKeys.account(customerId));
+        }
+
         public static Slot in(String family, String question) {
             return new Slot(CacheKeys.generationOf(family), CacheKeys.answer(family, question));
         }
@@ -127,7 +139,7 @@ public class VersionedCache {
     public Optional<CachedJson> readThroughJson(Slot slot, Supplier<? extends Optional<?>> loader) {
         if (!available()) {
             misses.increment();
-            return loader.get().map(this::write);
+            return loadOnce(slot.answerKey(), () -> loader.get().map(this::write));
         }
         String generation;
         try {
@@ -140,12 +152,42 @@ public class VersionedCache {
         } catch (RuntimeException e) {
             failed("read of " + slot.answerKey(), e);
             misses.increment();
-            return loader.get().map(this::write);
+            return loadOnce(slot.answerKey(), () -> loader.get().map(this::write));
         }
         misses.increment();
-        Optional<CachedJson> answer = loader.get().map(this::write);
-        answer.ifPresent(json -> put(slot, generation, json));
-        return answer;
+        return loadOnce(slot.answerKey() + "@" + generation, () -> {
+            Optional<CachedJson> answer = loader.get().map(this::write);
+            answer.ifPresent(json -> put(slot, generation, json));
+            return answer;
+        });
+    }
+
+    /**
+     * One load per question at a time: readers that miss the same answer (of the same generation) while it loads
+     * wait for that load instead of each reading DynamoDB. After a start or a change, a popular answer is otherwise
+     * asked of DynamoDB by every reader at once, and each waits behind the others.
+     */
+    private Optional<CachedJson> loadOnce(String question, Supplier<Optional<CachedJson>> loader) {
+        CompletableFuture<Optional<CachedJson>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<CachedJson>> running = loading.putIfAbsent(question, mine);
+        if (running != null) {
+            sharedLoads.increment();
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<CachedJson> answer = loader.get();
+            mine.complete(answer);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(question, mine);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.pagila.query.projection.ProjectionWriters;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.inventory.InventoryProjection;
+import dev.pagila.query.sales.AccountProjection;
+import dev.pagila.query.sales.CustomerSequencingPolicy;
 import dev.pagila.query.sales.RentalSequencingPolicy;
 import dev.pagila.query.sales.SalesProjection;
 import dev.pagila.infra.postgres.StoredPayloads;
@@ -32,7 +34,8 @@ import java.util.List;
 public class ProjectionConfig {
 
     public static final List<String> GROUPS = List.of(CatalogProjection.PROCESSING_GROUP,
-            InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP);
+            InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP,
+            AccountProjection.PROCESSING_GROUP);
 
     /** The live processors' projections write batch by batch, fenced, retiring cached answers. */
     @Bean
@@ -51,6 +54,13 @@ public class ProjectionConfig {
     public ConfigurerModule salesSequencing() {
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerSequencingPolicy(SalesProjection.PROCESSING_GROUP, config -> new RentalSequencingPolicy()));
+    }
+
+    /** A customer's account is written from the customer's events only: one sequence per customer. */
+    @Bean
+    public ConfigurerModule accountSequencing() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerSequencingPolicy(AccountProjection.PROCESSING_GROUP, config -> new CustomerSequencingPolicy()));
     }
 
     @Bean

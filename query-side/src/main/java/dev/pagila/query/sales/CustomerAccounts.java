@@ -1,6 +1,7 @@
 package dev.pagila.query.sales;
 
 import dev.pagila.query.catalog.FilmItem;
+import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.table.ReadModelTable;
 import org.springframework.stereotype.Service;
@@ -21,11 +22,16 @@ public class CustomerAccounts {
     private final CustomerTable customers;
     private final SalesTable sales;
     private final ReadModelTable table;
+    private final AccountTable accounts;
+    private final VersionedCache cache;
 
-    public CustomerAccounts(CustomerTable customers, SalesTable sales, ReadModelTable table) {
+    public CustomerAccounts(CustomerTable customers, SalesTable sales, ReadModelTable table, AccountTable accounts,
+                            VersionedCache cache) {
         this.customers = customers;
         this.sales = sales;
         this.table = table;
+        this.accounts = accounts;
+        this.cache = cache;
     }
 
     /** The customer's rentals in the order they were made; empty when the customer is unknown. */
@@ -42,30 +48,13 @@ public class CustomerAccounts {
     }
 
     /**
-     * Pagila's {@code get_customer_balance} rule with the rate each rental was made at (Pagila joins the film's
-     * rate of today): the rental rate of every rental up to {@code at}, plus the late fees of those rentals, minus
-     * every payment up to {@code at}. Empty when the customer is unknown.
+     * What the customer owes at {@code at} (see {@link Account#balanceAt}), from the customer's account as the cache
+     * holds it: one Redis read, or one DynamoDB item when the account changed since it was last asked for. Empty when
+     * the customer is unknown.
      */
     public Optional<Balance> balance(int customerId, Instant at) {
-        if (customers.customer(customerId).isEmpty()) {
-            return Optional.empty();
-        }
-        SalesTable.History history = sales.historyOf(customerId);
-        List<RentalItem> rentals = history.rentals().stream().filter(rental -> !rental.rentedAt().isAfter(at)).toList();
-        // rentals projected before rentals carried their terms have none until a replay records them: today's rate
-        Map<Integer, FilmItem> films = filmsOf(rentals.stream().filter(rental -> rental.rentalRate() == null).toList());
-        BigDecimal rentalFees = NOTHING;
-        BigDecimal lateFees = NOTHING;
-        for (RentalItem rental : rentals) {
-            rentalFees = rentalFees.add(rateOf(rental, films));
-            lateFees = lateFees.add(rental.lateFee() == null ? NOTHING : rental.lateFee());
-        }
-        BigDecimal payments = history.payments().stream()
-                .filter(payment -> !payment.paidAt().isAfter(at))
-                .map(PaymentItem::amount)
-                .reduce(NOTHING, BigDecimal::add);
-        return Optional.of(new Balance(customerId, at, rentalFees, lateFees, payments,
-                rentalFees.add(lateFees).subtract(payments)));
+        return cache.readThrough(VersionedCache.Slot.account(customerId), Account.class, () -> accounts.account(customerId))
+                .map(account -> account.balanceAt(at));
     }
 
     private static BigDecimal rateOf(RentalItem rental, Map<Integer, FilmItem> films) {

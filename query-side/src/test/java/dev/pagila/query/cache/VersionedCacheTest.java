@@ -1,0 +1,140 @@
+package dev.pagila.query.cache;
+
+import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.support.ReadStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The cache in front of DynamoDB, on a real redis-server. */
+class VersionedCacheTest {
+
+    private static ReadStores stores;
+    private VersionedCache cache;
+
+    @BeforeAll
+    static void startStores() {
+        stores = new ReadStores();
+    }
+
+    @AfterAll
+    static void stopStores() {
+        stores.close();
+    }
+
+    @BeforeEach
+    void emptyCache() {
+        cache = stores.cache();
+        cache.flush();
+    }
+
+    @Test
+    void readersMissingTheSameAnswerAtOnceWaitForOneLoad() throws Exception {
+        VersionedCache.Slot slot = VersionedCache.Slot.in(CacheKeys.CATALOG, "popular");
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        double sharedBefore = sharedLoads();
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<CachedJson>>> answers = new ArrayList<>();
+            answers.add(readers.submit(() -> cache.readThroughJson(slot, () -> {
+                loads.incrementAndGet();
+                loading.countDown();
+                await(release);
+                return Optional.of(Map.of("title", "ACADEMY DINOSAUR"));
+            })));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int reader = 0; reader < 7; reader++) {
+                answers.add(readers.submit(() -> cache.readThroughJson(slot, () -> {
+                    loads.incrementAndGet();
+                    return Optional.of(Map.of("title", "a second load"));
+                })));
+            }
+            // the seven wait for the first load rather than loading themselves
+            awaitSharedLoads(sharedBefore + 7);
+            release.countDown();
+            for (Future<Optional<CachedJson>> answer : answers) {
+                assertThat(answer.get(5, TimeUnit.SECONDS)).contains(new CachedJson("{\"title\":\"ACADEMY DINOSAUR\"}"));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(sharedLoads() - sharedBefore).isEqualTo(7);
+        assertThat(cache.hit(slot)).contains(new CachedJson("{\"title\":\"ACADEMY DINOSAUR\"}"));
+    }
+
+    @Test
+    void aFailedLoadFailsItsWaitersAndTheNextReaderLoadsAgain() throws Exception {
+        VersionedCache.Slot slot = VersionedCache.Slot.in(CacheKeys.CATALOG, "failing");
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<CachedJson>> first = readers.submit(() -> cache.readThroughJson(slot, () -> {
+                loading.countDown();
+                await(release);
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            double sharedBefore = sharedLoads();
+            Future<Optional<CachedJson>> waiter = readers.submit(() -> cache.readThroughJson(slot, Optional::empty));
+            awaitSharedLoads(sharedBefore + 1);
+            release.countDown();
+            assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("DynamoDB is unreachable");
+            assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("DynamoDB is unreachable");
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(cache.readThroughJson(slot, () -> Optional.of(List.of(1)))).contains(new CachedJson("[1]"));
+    }
+
+    @Test
+    void aChangeRetiresTheCachedAnswer() {
+        VersionedCache.Slot slot = VersionedCache.Slot.film(7);
+        cache.readThroughJson(slot, () -> Optional.of(Map.of("rentalRate", 0.99)));
+        cache.invalidateAll(List.of(slot.generationKey()));
+
+        assertThat(cache.hit(slot)).isEmpty();
+        assertThat(cache.readThroughJson(slot, () -> Optional.of(Map.of("rentalRate", 1.99))))
+                .contains(new CachedJson("{\"rentalRate\":1.99}"));
+    }
+
+    private static void awaitSharedLoads(double count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sharedLoads() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static double sharedLoads() {
+        return stores.meters.counter("pagila.cache.shared.loads").count();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the load");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
