@@ -17,11 +17,12 @@ import java.time.ZoneId;
  * @param reads    how long a read that asks for a position may wait for the projections to reach it
  * @param business the zone business dates are decided in (a payment's month, a rental's late days)
  * @param projections how hard a failing projection retries before dead-lettering
+ * @param warmUp   how long a start asks itself the hot questions before it reports itself ready
  */
 @ConfigurationProperties("pagila")
 public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, @DefaultValue Reads reads,
                                   @DefaultValue Business business,
-                                  @DefaultValue Projections projections) {
+                                  @DefaultValue Projections projections, @DefaultValue WarmUp warmUp) {
 
     /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
     public record DynamoDb(URI endpoint, String region, String accessKeyId, String secretAccessKey, String table) {
@@ -53,6 +54,13 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
      */
     public record Bulk(@DefaultValue("50000") int maxItemsHeld, @DefaultValue("4") int parallelRequests,
                        @DefaultValue("batch-write") ReadModelTable.BulkRequests requests) {
+    }
+
+    /**
+     * @param duration how long the hot questions are asked (zero: the cache is filled, nothing more)
+     * @param clients  how many ask at once
+     */
+    public record WarmUp(@DefaultValue("10s") Duration duration, @DefaultValue("2") int clients) {
     }
 
     public record Business(@DefaultValue("Europe/London") ZoneId zone) {

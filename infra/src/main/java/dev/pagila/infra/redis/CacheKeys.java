@@ -23,6 +23,11 @@ public final class CacheKeys {
         return PREFIX + "film:" + filmId;
     }
 
+    /** A film's copies in or out of stock at a store, retired with the film's detail. */
+    public static String filmStock(int filmId, int storeId, boolean inStock) {
+        return film(filmId) + (inStock ? ":in-stock:" : ":not-in-stock:") + storeId;
+    }
+
     /** A customer's account, from which their balance at any instant is computed. */
     public static String account(int customerId) {
         return PREFIX + "account:" + customerId;

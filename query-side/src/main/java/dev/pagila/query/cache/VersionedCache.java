@@ -122,6 +122,10 @@ public class VersionedCache {
             return new Slot(CacheKeys.generationOf("film:" + filmId), CacheKeys.film(filmId));
         }
 
+        public static Slot filmStock(int filmId, int storeId, boolean inStock) {
+            return new Slot(film(filmId).generationKey(), CacheKeys.filmStock(filmId, storeId, inStock));
+        }
+
         public static Slot account(int customerId) {
             return new Slot(CacheKeys.generationOf("account:" + customerId), CacheKeys.account(customerId));
         }

@@ -2,7 +2,7 @@ package dev.pagila.query.config;
 
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
-import dev.pagila.query.catalog.FilmDetailHits;
+import dev.pagila.query.web.CachedHits;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -22,10 +22,10 @@ import java.util.List;
 public class WebConfig implements WebMvcConfigurer {
 
     @Bean
-    public FilterRegistrationBean<FilmDetailHits> filmDetailHits(VersionedCache cache) {
-        FilterRegistrationBean<FilmDetailHits> registration = new FilterRegistrationBean<>(new FilmDetailHits(cache));
-        registration.addUrlPatterns(FilmDetailHits.PREFIX + "*");
-        registration.setOrder(Ordered.LOWEST_PRECEDENCE); // after Spring Security's chain
+    public FilterRegistrationBean<CachedHits> cachedHits(VersionedCache cache) {
+        FilterRegistrationBean<CachedHits> registration = new FilterRegistrationBean<>(new CachedHits(cache));
+        registration.addUrlPatterns(CachedHits.FILMS + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before the request's observation and Spring Security's chain
         return registration;
     }
 

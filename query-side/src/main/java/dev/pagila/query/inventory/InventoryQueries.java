@@ -45,22 +45,26 @@ public class InventoryQueries {
      * The film's copies in the store that are on the shelf ({@code inStock}) or out. Empty when the film is
      * unknown; read from the film's cached answer, which every change of its stock retires.
      */
-    public Optional<FilmStock> filmStock(int filmId, int storeId, boolean inStock) {
-        return films.find(filmId).map(film -> {
+    public Optional<CachedJson> filmStock(int filmId, int storeId, boolean inStock) {
+        return cache.readThroughJson(Slot.filmStock(filmId, storeId, inStock), () -> films.find(filmId).map(film -> {
             List<Integer> copies = film.copies().stream()
                     .filter(copy -> copy.storeId() == storeId && copy.inStock() == inStock)
                     .map(FilmView.Copy::copyId).sorted().toList();
             return new FilmStock(filmId, storeId, copies, copies.size());
-        });
+        }));
     }
 
     /** Whether the store is known, from the cached list of stores (a stock question asks it every time). */
     public boolean storeExists(int storeId) {
-        List<Integer> stores = cache.readThrough(Slot.in(CacheKeys.PEOPLE, "stores"),
+        return storeIds().contains(storeId);
+    }
+
+    /** Every store, from the cache. */
+    public List<Integer> storeIds() {
+        return cache.readThrough(Slot.in(CacheKeys.PEOPLE, "stores"),
                 json.getTypeFactory().constructCollectionType(List.class, Integer.class),
                 () -> Optional.of(inventory.stores().stream().map(StoreItem::storeId).sorted().toList()))
                 .orElseThrow();
-        return stores.contains(storeId);
     }
 
     /** Pagila's {@code staff_list}. */

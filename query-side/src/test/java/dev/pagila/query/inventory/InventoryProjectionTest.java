@@ -15,12 +15,18 @@ import dev.pagila.kernel.stores.CopyRetiredEvent;
 import dev.pagila.kernel.stores.InventoryId;
 import dev.pagila.kernel.stores.StaffId;
 import dev.pagila.kernel.stores.StoreId;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
 import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.catalog.FilmQueries;
 import dev.pagila.query.catalog.FilmView;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.web.CachedHits;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,8 +85,8 @@ class InventoryProjectionTest {
 
         assertThat(films.find(film)).get().extracting(FilmView::stock).isEqualTo(List.of(
                 new FilmView.StoreStock(1, 2, 1), new FilmView.StoreStock(2, 1, 1)));
-        assertThat(queries.filmStock(film, 1, true)).get().extracting(FilmStock::copyIds).isEqualTo(List.of(second));
-        assertThat(queries.filmStock(film, 1, false)).get().extracting(FilmStock::copyIds).isEqualTo(List.of(first));
+        assertThat(copyIds(queries.filmStock(film, 1, true))).isEqualTo(List.of(second));
+        assertThat(copyIds(queries.filmStock(film, 1, false))).isEqualTo(List.of(first));
         assertThat(queries.copy(first)).get().extracting(CopyView::inStock, CopyView::heldByCustomerId)
                 .containsExactly(false, 42);
 
@@ -87,7 +94,40 @@ class InventoryProjectionTest {
 
         assertThat(queries.copy(first)).get().extracting(CopyView::inStock, CopyView::heldByCustomerId)
                 .containsExactly(true, null);
-        assertThat(queries.filmStock(film, 2, true)).get().extracting(FilmStock::copyIds).isEqualTo(List.of(third));
+        assertThat(copyIds(queries.filmStock(film, 2, true))).isEqualTo(List.of(third));
+    }
+
+    /** The stock question a client asks most is answered from Redis before the stack, and a rental retires that answer. */
+    @Test
+    void aCachedStockAnswerIsServedBeforeTheStackUntilARentalOfTheFilmRetiresIt() throws Exception {
+        int film = newFilm();
+        int copy = addCopy(film, 1);
+        CachedHits hits = new CachedHits(stores.cache());
+        String asked = queries.filmStock(film, 1, true).orElseThrow().text();
+
+        MockHttpServletResponse answered = new MockHttpServletResponse();
+        MockFilterChain notCalled = new MockFilterChain();
+        hits.doFilter(stockRequest(film, "storeId=1"), answered, notCalled);
+        assertThat(notCalled.getRequest()).isNull();
+        assertThat(answered.getContentAsString()).isEqualTo(asked);
+        for (String otherQuestion : List.of("storeId=2", "storeId=1&extra=1", "storeId=x")) {
+            MockFilterChain chain = new MockFilterChain();
+            hits.doFilter(stockRequest(film, otherQuestion), new MockHttpServletResponse(), chain);
+            assertThat(chain.getRequest()).as(otherQuestion).isNotNull();
+        }
+
+        rent(film, copy, 1, 42);
+
+        MockFilterChain retired = new MockFilterChain();
+        hits.doFilter(stockRequest(film, "storeId=1"), new MockHttpServletResponse(), retired);
+        assertThat(retired.getRequest()).as("the rental retired the cached answer").isNotNull();
+        assertThat(copyIds(queries.filmStock(film, 1, true))).isEmpty();
+    }
+
+    private static MockHttpServletRequest stockRequest(int film, String query) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/films/" + film + "/in-stock");
+        request.setQueryString(query);
+        return request;
     }
 
     @Test
@@ -129,7 +169,7 @@ class InventoryProjectionTest {
 
         projection.on(new CopyRetiredEvent(InventoryId.of(retired), FilmId.of(film), StoreId.of(1)), at(position()));
 
-        assertThat(queries.filmStock(film, 1, true)).get().extracting(FilmStock::copyIds).isEqualTo(List.of(kept));
+        assertThat(copyIds(queries.filmStock(film, 1, true))).isEqualTo(List.of(kept));
         assertThat(queries.copy(retired)).get().extracting(CopyView::retired, CopyView::inStock).containsExactly(true, false);
     }
 
@@ -165,5 +205,14 @@ class InventoryProjectionTest {
 
     private static TrackingToken at(long position) {
         return GapAwareTrackingToken.newInstance(position, List.of());
+    }
+
+    /** The copy ids of a stock answer, as a client reads them. */
+    private static List<Integer> copyIds(Optional<CachedJson> answer) {
+        try {
+            return ReadStores.JSON.readValue(answer.orElseThrow().text(), FilmStock.class).copyIds();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
