@@ -5,6 +5,7 @@ import dev.pagila.load.ProjectionBenchmark;
 import dev.pagila.load.QueryBenchmark;
 import dev.pagila.load.RentalBenchmark;
 import dev.pagila.load.SyntheticHistory;
+import dev.pagila.load.ViewBenchmark;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
 import dev.pagila.parity.ParityCheck;
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
         description = "The local platform, its operators' tools, the live migration, the parity check and the benchmarks.",
         subcommands = {PagilaCli.Run.class, AdminCli.class, MigrateCli.class, ParityCheck.Command.class,
                 PagilaCli.Bench.class, QueryBenchmark.Command.class, RentalBenchmark.Command.class,
-                ProjectionBenchmark.Command.class, FollowBenchmark.Command.class, SyntheticHistory.Command.class,
+                ViewBenchmark.Command.class, ProjectionBenchmark.Command.class, FollowBenchmark.Command.class,
+                SyntheticHistory.Command.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class PagilaCli implements Callable<Integer> {
 

@@ -88,7 +88,8 @@ class PagilaCliTest {
     void everyToolRefusesABadOptionOrValueInOneLineBeforeDoingAnything() {
         for (String[] mistake : new String[][] {{"admin", "status", "--colour"}, {"admin", "replay"}, {"migrate", "status", "--nope"},
                 {"migrate", "bogus"}, {"parity"}, {"bench-follow", "--rate=fast"}, {"bench-rentals", "--clients=x"},
-                {"bench-queries", "--films"}, {"bench-projections", "--times=one"}, {"synthesize", "--times=x"}}) {
+                {"bench-queries", "--films"}, {"bench-views", "--rewards-month=July"}, {"bench-projections", "--times=one"},
+                {"synthesize", "--times=x"}}) {
             err.getBuffer().setLength(0);
 
             assertThat(execute(mistake)).as(String.join(" ", mistake)).isEqualTo(2);
