@@ -23,6 +23,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +93,43 @@ class PlatformEndToEndIT {
         JsonNode caughtUp = driver.getJson("/api/films/1");
         assertThat(caughtUp.get("cast").findValuesAsText("lastName")).hasSize(10).contains("GUINESS", "GABLE");
         assertThat(caughtUp.get("categories").findValuesAsText("name")).containsExactly("Documentary");
+    }
+
+    /** The query side says it is up only once it answers at its warm speed: the hot answers are in Redis already. */
+    @Test
+    @Order(0)
+    void whenTheQuerySideSaysItIsUpTheHotQuestionsAreAnsweredFromTheCache() throws Exception {
+        double misses = driver.metric("pagila.cache.requests", "result:miss");
+
+        driver.getJson("/api/films/7");
+        driver.getJson("/api/films/7/in-stock?storeId=2");
+        driver.getJson("/api/films?category=3");
+        driver.getJson("/api/customers");
+        driver.getJson("/api/customers/130/balance");
+        driver.getJson("/api/reports/sales-by-store");
+
+        assertThat(driver.metric("pagila.cache.requests", "result:miss")).isEqualTo(misses);
+    }
+
+    /** A public answer served from Redis before the stack carries the headers the whole stack writes. */
+    @Test
+    @Order(0)
+    void aCachedPublicAnswerCarriesTheSameHeadersAsOneThroughTheWholeStack() throws Exception {
+        for (String path : List.of("/api/films/1", "/api/films/1/in-stock?storeId=1")) {
+            HttpResponse<String> fromTheCache = driver.get(platform.queryApi() + path);
+            HttpResponse<String> throughTheStack = driver.http.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + path))
+                    .header("Cache-Control", "no-cache").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(fromTheCache.body()).isEqualTo(throughTheStack.body());
+            assertThat(headersBut(fromTheCache, "date", "content-length", "transfer-encoding"))
+                    .isEqualTo(headersBut(throughTheStack, "date", "content-length", "transfer-encoding"));
+        }
+    }
+
+    private static Map<String, List<String>> headersBut(HttpResponse<String> response, String... left) {
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        List.of(left).forEach(headers::remove);
+        return headers;
     }
 
     @Test
