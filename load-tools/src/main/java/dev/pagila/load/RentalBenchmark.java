@@ -131,7 +131,7 @@ public final class RentalBenchmark {
     }
 
     /** @return the exit code: 0 when it ran, 2 when it could not */
-    private static int run(String commandApi, String user, String databaseUrl, String legacyUrl, int clients, int rentals,
+    static int run(String commandApi, String user, String databaseUrl, String legacyUrl, int clients, int rentals,
                            int seconds, int copiesPerClient, List<String> phases) throws Exception {
         RentalBenchmark benchmark = new RentalBenchmark(commandApi,
                 ApiSession.staff(commandApi, user), legacyUrl, clients);

@@ -74,12 +74,12 @@ public final class ViewBenchmark {
     }
 
     record Settings(int connections, int threads, int seconds, int pageSize, Instant balanceAt, YearMonth rewardsMonth,
-                    Path dataDirectory, int commandPort, int queryPort, int postgresPort, int redisPort, int dynamoDbPort) {
+                    int rentals, Path dataDirectory, int commandPort, int queryPort, int postgresPort, int redisPort, int dynamoDbPort) {
 
         String command() {
             return "java -jar cli/target/pagila-exec.jar " + TOOL + " --connections=" + connections + " --threads=" + threads
                     + " --seconds=" + seconds + " --page-size=" + pageSize + " --balance-at=" + balanceAt + " --rewards-month="
-                    + rewardsMonth + " --data-dir=" + dataDirectory + " --command-port=" + commandPort + " --query-port="
+                    + rewardsMonth + " --rentals=" + rentals + " --data-dir=" + dataDirectory + " --command-port=" + commandPort + " --query-port="
                     + queryPort + " --postgres-port=" + postgresPort + " --redis-port=" + redisPort + " --dynamodb-port=" + dynamoDbPort;
         }
     }
@@ -141,6 +141,11 @@ public final class ViewBenchmark {
                 description = "the month of the rewards report, within the sample's payments (default ${DEFAULT-VALUE})")
         YearMonth rewardsMonth;
 
+        @picocli.CommandLine.Option(names = "--rentals", paramLabel = "<n>", defaultValue = "3000",
+                description = "then rent this many fresh copies through the command API and the monolith's SQL, as"
+                        + " bench-rentals does, to show commands keep their speed beside the reads (0: skip; default ${DEFAULT-VALUE})")
+        int rentals;
+
         @picocli.CommandLine.Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "target/bench-views",
                 description = "where the stores keep their data; reused, so the sample is imported once (default ${DEFAULT-VALUE})")
         Path dataDirectory;
@@ -172,6 +177,10 @@ public final class ViewBenchmark {
                         + " --seconds between 1 and 600");
                 return 2;
             }
+            if (rentals < 0) {
+                System.err.println(TOOL + ": --rentals must be 0 or more; got " + rentals);
+                return 2;
+            }
             if (pageSize < 1 || pageSize > 500) {
                 System.err.println(TOOL + ": --page-size must be between 1 and 500, as the query API allows; got " + pageSize);
                 return 2;
@@ -186,7 +195,7 @@ public final class ViewBenchmark {
                 System.err.println(TOOL + ": " + missing);
                 return 2;
             }
-            Settings settings = new Settings(connections, threads, seconds, pageSize, balanceAt, rewardsMonth,
+            Settings settings = new Settings(connections, threads, seconds, pageSize, balanceAt, rewardsMonth, rentals,
                     dataDirectory.toAbsolutePath().normalize(), commandPort, queryPort, postgresPort, redisPort, dynamoDbPort);
             Path scripts = Files.createTempDirectory("pagila-bench-views");
             try {
@@ -274,6 +283,11 @@ public final class ViewBenchmark {
             View floorView = new View("HTTP floor: GET /actuator/info", "/actuator/info", null, Shape.ROWS, false);
             Measurement floor = wrk(platform.queryApi(), floorView, ranges, staff);
             printTable(views, first, warm, monolith, floorView, floor);
+            if (settings.rentals() > 0) {
+                System.out.println();
+                RentalBenchmark.run(platform.commandApi(), ApiSession.SAMPLE_STAFF, platform.stack().endpoints().jdbcUrl(), legacyUrl,
+                        settings.connections(), settings.rentals(), settings.seconds(), 4, List.of("ours-rent", "monolith-rent"));
+            }
         }
     }
 

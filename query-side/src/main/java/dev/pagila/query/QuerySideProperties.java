@@ -57,11 +57,11 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
     }
 
     /**
-     * @param duration the longest the hot questions are asked, if they keep being answered faster (zero: the cache is
+     * @param duration the longest the hot questions are asked, while the JIT keeps compiling for them (zero: the cache is
      *                 filled, nothing more)
      * @param clients  how many ask at once
      */
-    public record WarmUp(@DefaultValue("30s") Duration duration, @DefaultValue("4") int clients) {
+    public record WarmUp(@DefaultValue("20s") Duration duration, @DefaultValue("4") int clients) {
     }
 
     public record Business(@DefaultValue("Europe/London") ZoneId zone) {
