@@ -141,7 +141,7 @@ public final class ViewBenchmark {
                 description = "the month of the rewards report, within the sample's payments (default ${DEFAULT-VALUE})")
         YearMonth rewardsMonth;
 
-        @picocli.CommandLine.Option(names = "--rentals", paramLabel = "<n>", defaultValue = "3000",
+        @picocli.CommandLine.Option(names = "--rentals", paramLabel = "<n>", defaultValue = "10000",
                 description = "then rent this many fresh copies through the command API and the monolith's SQL, as"
                         + " bench-rentals does, to show commands keep their speed beside the reads (0: skip; default ${DEFAULT-VALUE})")
         int rentals;

@@ -5,6 +5,7 @@ import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +15,6 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * rules and fill the cache. Hits answered here are counted by {@code pagila.cache.requests}, not by
  * {@code http.server.requests}.
  */
-public class CachedHits extends OncePerRequestFilter {
+public class CachedHits extends HttpFilter {
 
     public static final String FILMS = "/api/films/";
     private static final String IN_STOCK = "/in-stock";
@@ -51,8 +51,12 @@ public class CachedHits extends OncePerRequestFilter {
         this.cache = cache;
     }
 
+    /**
+     * A plain filter, registered for requests only (not error or async dispatches), so it needs none of
+     * {@code OncePerRequestFilter}'s bookkeeping, an attribute named, set and read on every request.
+     */
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<CachedJson> hit = slotOf(request).flatMap(cache::hit);
         if (hit.isEmpty()) {
