@@ -1,5 +1,6 @@
 package dev.pagila.command.config;
 
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -71,6 +72,11 @@ public class SecurityConfig {
                         .requestMatchers("/api/**").hasRole(manager)
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    @Bean
+    public SecurityObservationSettings securityObservations() {
+        return ResourceServerSecurity.noFilterObservations();
     }
 
     @Bean

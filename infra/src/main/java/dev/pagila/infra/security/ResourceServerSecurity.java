@@ -1,5 +1,6 @@
 package dev.pagila.infra.security;
 
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,6 +87,15 @@ public final class ResourceServerSecurity {
                 aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
         return new CachingJwtDecoder(decoder, clock);
+    }
+
+    /**
+     * No observation per security filter per request: with observations on, Spring Security wraps each filter of the
+     * chain in one, which showed in every rental's and every read's profile (a property that only disables the
+     * observations leaves the wrapping). Requests stay observed as a whole ({@code http.server.requests}).
+     */
+    public static SecurityObservationSettings noFilterObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     public static RoleHierarchy managerIncludesStaff() {

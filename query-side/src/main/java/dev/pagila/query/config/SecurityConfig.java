@@ -52,13 +52,9 @@ public class SecurityConfig {
                 jwt.getIssuerUri(), clock);
     }
 
-    /**
-     * No observation per security filter per request: with observations on, Spring Security wraps each filter of the
-     * chain in one, which showed in every read's profile. Requests stay observed as a whole (http.server.requests).
-     */
     @Bean
-    public SecurityObservationSettings noSecurityFilterObservations() {
-        return SecurityObservationSettings.noObservations();
+    public SecurityObservationSettings securityObservations() {
+        return ResourceServerSecurity.noFilterObservations();
     }
 
     @Bean
