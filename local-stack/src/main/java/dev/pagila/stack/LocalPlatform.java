@@ -317,6 +317,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
                 "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
                 "PAGILA_SECURITY_ISSUER", commandApi(),
+                "PAGILA_WARM_UP_ENABLED", Boolean.toString(options.warmUp()),
                 // DynamoDB Local on disk commits each request with an fsync: a bulk fill sends fewer, larger requests
                 "PAGILA_PROJECTIONS_BULK_REQUESTS", options.readModelOnDisk() ? "transact-write" : "batch-write"),
                 options.dataDirectory().resolve("logs"));

@@ -57,11 +57,12 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
     }
 
     /**
+     * @param enabled  false: ready as soon as started, the cache filled by the questions clients ask
      * @param duration the longest the hot questions are asked, while the JIT keeps compiling for them (zero: the cache is
      *                 filled, nothing more)
      * @param clients  how many ask at once
      */
-    public record WarmUp(@DefaultValue("20s") Duration duration, @DefaultValue("4") int clients) {
+    public record WarmUp(@DefaultValue("true") boolean enabled, @DefaultValue("20s") Duration duration, @DefaultValue("4") int clients) {
     }
 
     public record Business(@DefaultValue("Europe/London") ZoneId zone) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,19 +61,18 @@ final class PlatformDriver {
      * @param prepareLegacy runs on the legacy database before the sample is imported from it
      */
     LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy) throws IOException {
-        return start(fallbackDirectory, prepareLegacy, false);
+        return start(fallbackDirectory, prepareLegacy, options -> options);
     }
 
-    /** @param followLegacy as {@code --follow-legacy}: a live migration, the monolith the system of record until cut-over */
-    LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy, boolean followLegacy) throws IOException {
+    /** @param shape what differs from the platform {@code ./run-local} starts (a live migration, no warm-up) */
+    LocalPlatform start(Path fallbackDirectory, Consumer<DataSource> prepareLegacy, UnaryOperator<LocalPlatformOptions> shape)
+            throws IOException {
         Path shm = Path.of("/dev/shm");
         memoryBacked = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "pagila-e2e-") : null;
         options = LocalPlatformOptions.defaults(Path.of("..").toAbsolutePath().normalize())
                 .withDataDirectory(memoryBacked != null ? memoryBacked : fallbackDirectory)
                 .withPorts(Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree(), Ports.anyFree());
-        if (followLegacy) {
-            options = options.withFollowLegacy();
-        }
+        options = shape.apply(options);
         return LocalPlatform.start(options, System.out::println, prepareLegacy);
     }
 
@@ -102,13 +102,15 @@ final class PlatformDriver {
         return number("SELECT max(global_index) FROM events.domain_event_entry");
     }
 
-    /** Every event a projection handles, once per processing group that handles it (rentals and returns twice). */
+    /** Every event a projection handles, once per processing group that handles it (a rental in three, a payment in two). */
     long projectedEventCount() throws SQLException {
         return number("""
                 SELECT sum(CASE payload_type
                              WHEN 'dev.pagila.kernel.catalog.LanguageRegisteredEvent' THEN 0
-                             WHEN 'dev.pagila.kernel.sales.FilmRentedEvent' THEN 2
-                             WHEN 'dev.pagila.kernel.sales.RentalReturnedEvent' THEN 2
+                             WHEN 'dev.pagila.kernel.sales.FilmRentedEvent' THEN 3
+                             WHEN 'dev.pagila.kernel.sales.RentalReturnedEvent' THEN 3
+                             WHEN 'dev.pagila.kernel.sales.PaymentTakenEvent' THEN 2
+                             WHEN 'dev.pagila.kernel.customers.CustomerRegisteredEvent' THEN 2
                              ELSE 1 END)
                 FROM events.domain_event_entry""");
     }

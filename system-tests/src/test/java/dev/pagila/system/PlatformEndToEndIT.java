@@ -2,6 +2,7 @@ package dev.pagila.system;
 
 import dev.pagila.cli.PagilaCli;
 import dev.pagila.stack.LocalPlatform;
+import dev.pagila.stack.LocalPlatformOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagila.parity.ParityCheck;
 import dev.pagila.parity.ParityReport;
@@ -72,7 +73,7 @@ class PlatformEndToEndIT {
     @BeforeAll
     void startPlatform(@TempDir Path dataDirectory) throws IOException {
         platform = driver.start(dataDirectory, legacy -> {
-        }, true);
+        }, LocalPlatformOptions::withFollowLegacy);
     }
 
     @AfterAll

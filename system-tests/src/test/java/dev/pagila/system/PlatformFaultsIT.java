@@ -3,6 +3,7 @@ package dev.pagila.system;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.stack.LocalPlatform;
+import dev.pagila.stack.LocalPlatformOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class PlatformFaultsIT {
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("cutting the legacy database down failed: " + e.getMessage(), e);
             }
-        });
+        }, LocalPlatformOptions::withoutWarmUp); // restarted often, measured never
     }
 
     @AfterAll

@@ -61,6 +61,10 @@ public class StartupWarmUp implements ApplicationRunner {
     /** A warm-up that fails leaves a slower start, never a failed one. */
     @Override
     public void run(ApplicationArguments arguments) {
+        if (!settings.enabled()) {
+            log.info("Warm-up off: ready before the cache holds the hot answers");
+            return;
+        }
         try {
             warmUp();
         } catch (Exception e) {

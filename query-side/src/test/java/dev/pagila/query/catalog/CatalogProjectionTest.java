@@ -28,8 +28,6 @@ import dev.pagila.kernel.money.Money;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.support.ReadStores;
 import dev.pagila.query.table.ItemBatch;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +38,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.pagila.query.support.Tracked.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The catalog projection against a real DynamoDB Local and a real Redis. */
@@ -385,10 +384,6 @@ class CatalogProjectionTest {
 
     private static FilmId newFilm() {
         return FilmId.of(NEXT_FILM.getAndIncrement());
-    }
-
-    private static TrackingToken at(long position) {
-        return GapAwareTrackingToken.newInstance(position, List.of());
     }
 
     private static FilmDetails details(String title, Rating rating) {

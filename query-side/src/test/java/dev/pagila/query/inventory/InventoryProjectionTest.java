@@ -27,8 +27,6 @@ import dev.pagila.query.web.CachedHits;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.pagila.query.support.Tracked.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Copies and stock against a real DynamoDB Local and Redis. */
@@ -201,10 +200,6 @@ class InventoryProjectionTest {
 
     private static long position() {
         return NEXT_POSITION.getAndIncrement();
-    }
-
-    private static TrackingToken at(long position) {
-        return GapAwareTrackingToken.newInstance(position, List.of());
     }
 
     /** The copy ids of a stock answer, as a client reads them. */

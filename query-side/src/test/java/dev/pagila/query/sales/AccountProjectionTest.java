@@ -17,12 +17,9 @@ import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.projection.BatchedHandling;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.support.Tracked;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.pagila.query.support.Tracked.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -172,14 +170,10 @@ class AccountProjectionTest {
 
     /** The event as a processor delivers it, at the next position of the stream. */
     private static EventMessage<?> event(Object payload) {
-        return new GenericTrackedEventMessage<>(at(next()), GenericEventMessage.asEventMessage(payload));
+        return Tracked.event(payload, next());
     }
 
     private static long next() {
         return NEXT_POSITION.getAndIncrement();
-    }
-
-    private static TrackingToken at(long position) {
-        return GapAwareTrackingToken.newInstance(position, List.of());
     }
 }

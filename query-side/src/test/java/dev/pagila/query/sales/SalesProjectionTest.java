@@ -19,14 +19,11 @@ import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.query.projection.BatchedHandling;
 import dev.pagila.query.support.InterceptedDynamoDb;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.support.Tracked;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ReadModelTable;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.pagila.query.support.Tracked.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -287,15 +285,11 @@ class SalesProjectionTest {
 
     /** The event as a processor delivers it, at the next position of the stream. */
     private static EventMessage<?> event(Object payload) {
-        return new GenericTrackedEventMessage<>(at(next()), GenericEventMessage.asEventMessage(payload));
+        return Tracked.event(payload, next());
     }
 
     private static long next() {
         return NEXT_POSITION.getAndIncrement();
-    }
-
-    private static TrackingToken at(long position) {
-        return GapAwareTrackingToken.newInstance(position, List.of());
     }
 
     /** A rental of a fresh copy of the film in the store, by a fresh customer. */
