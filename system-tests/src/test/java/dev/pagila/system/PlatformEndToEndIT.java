@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
@@ -368,8 +370,8 @@ class PlatformEndToEndIT {
             assertThat(processor.get("segments")).isNotEmpty();
             assertThat(processor.get("deadLetters").asInt()).isZero();
         }
-        assertThat(driver.json.readTree(driver.get(platform.queryApi() + "/actuator/health").body()).at("/components/dynamoDb/status").asText())
-                .isEqualTo("UP");
+        assertThat(driver.json.readTree(driver.send("GET", platform.queryApi() + "/actuator/health", null,
+                platform.operator().authorization()).body()).at("/components/dynamoDb/status").asText()).isEqualTo("UP");
         Instant lagDeadline = Instant.now().plusSeconds(15); // the lag gauge is refreshed every 5 s
         while (driver.metric("pagila.projection.lag.events", "group:sales") != 0) {
             assertThat(Instant.now()).as("the lag gauge reaches 0 once sales has caught up").isBefore(lagDeadline);
@@ -381,8 +383,15 @@ class PlatformEndToEndIT {
         assertThat(driver.get(platform.commandApi() + "/actuator/metrics/pagila.command.latency").statusCode()).isEqualTo(401);
         assertThat(driver.send("GET", platform.commandApi() + "/actuator/metrics/pagila.command.latency", null,
                 platform.operator().authorization()).statusCode()).isEqualTo(200);
-        assertThat(driver.json.readTree(driver.get(platform.commandApi() + "/actuator/health").body()).at("/components/db/status").asText())
-                .isEqualTo("UP");
+        assertThat(driver.json.readTree(driver.send("GET", platform.commandApi() + "/actuator/health", null,
+                platform.operator().authorization()).body()).at("/components/db/status").asText()).isEqualTo("UP");
+        for (String api : List.of(platform.queryApi(), platform.commandApi())) {
+            JsonNode unsigned = driver.json.readTree(driver.get(api + "/actuator/health").body());
+            assertThat(unsigned.get("status").asText()).isEqualTo("UP");
+            assertThat(unsigned.has("components")).as("an anonymous caller learns only whether it is up").isFalse();
+            JsonNode staff = driver.json.readTree(driver.send("GET", api + "/actuator/health", null, driver.mike().authorization()).body());
+            assertThat(staff.has("components")).as("nor does staff").isFalse();
+        }
     }
 
     /** Anyone may read the film catalogue; everything else needs a token, whichever endpoint a change adds. */
@@ -490,7 +499,7 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(11)
-    void theQuerySideRefusesExpiredTamperedAndForeignTokensWithoutEverSeeingAPassword() throws Exception {
+    void bothAppsRefuseExpiredTamperedForeignAndIncompleteTokensWithoutEverSeeingAPassword() throws Exception {
         String customers = platform.queryApi() + "/api/customers/1";
         RSAKey platformKey;
         try (Connection admin = platform.stack().adminDataSource().getConnection();
@@ -526,6 +535,29 @@ class PlatformEndToEndIT {
                 + "." + parts[2];
         assertThat(driver.send("GET", platform.queryApi() + "/admin/processors", null, "Bearer " + tampered).statusCode())
                 .as("a manager's token given the admin role").isEqualTo(401);
+
+        Instant issued = now.minusSeconds(60);
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("without exp", signed(platformKey, platformKey.getKeyID(), claims(issued).expirationTime(null)));
+        refused.put("without iat", signed(platformKey, platformKey.getKeyID(), claims(issued).issueTime(null)));
+        refused.put("without kid", signed(platformKey, null, claims(issued)));
+        refused.put("another audience", signed(platformKey, platformKey.getKeyID(), claims(issued).audience("elsewhere")));
+        refused.put("another issuer", signed(platformKey, platformKey.getKeyID(), claims(issued).issuer("https://issuer.example")));
+        refused.put("expired beyond the 30 s skew", signed(platformKey, platformKey.getKeyID(),
+                claims(issued).expirationTime(Date.from(now.minusSeconds(40)))));
+        refused.put("alg none", new PlainJWT(claims(issued).build()).serialize());
+        SignedJWT macWithPublicKey = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(platformKey.getKeyID()).build(),
+                claims(issued).build());
+        macWithPublicKey.sign(new MACSigner(platformKey.toPublicKey().getEncoded()));
+        refused.put("HS256 with the public key as secret", macWithPublicKey.serialize());
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            assertThat(driver.send("GET", customers, null, "Bearer " + token.getValue()).statusCode())
+                    .as("query side: " + token.getKey()).isEqualTo(401);
+            assertThat(driver.send("GET", platform.commandApi() + "/actuator/metrics", null, "Bearer " + token.getValue()).statusCode())
+                    .as("command side: " + token.getKey()).isEqualTo(401);
+        }
+        assertThat(driver.send("GET", platform.commandApi() + "/actuator/metrics", null, "Bearer " + token(platformKey, issued))
+                .statusCode()).as("the control on the command side: a manager, not an admin").isEqualTo(403);
     }
 
     @Test
@@ -568,10 +600,18 @@ class PlatformEndToEndIT {
 
     /** A staff token for Mike as the command side would mint it, issued at {@code issuedAt}, signed with {@code key}. */
     private String token(RSAKey key, Instant issuedAt) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(platform.commandApi()).audience("pagila").subject("Mike")
+        return signed(key, key.getKeyID(), claims(issuedAt));
+    }
+
+    /** Mike's claims as the command side issues them, for 15 minutes from {@code issuedAt}. */
+    private JWTClaimsSet.Builder claims(Instant issuedAt) {
+        return new JWTClaimsSet.Builder().issuer(platform.commandApi()).audience("pagila").subject("Mike")
                 .issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plusSeconds(900)))
-                .claim("roles", List.of("STAFF", "MANAGER")).claim("staff_id", 1).claim("store_id", 1).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+                .claim("roles", List.of("STAFF", "MANAGER")).claim("staff_id", 1).claim("store_id", 1);
+    }
+
+    private static String signed(RSAKey key, String keyId, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -1,6 +1,5 @@
 package dev.pagila.infra.security;
 
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,13 +11,18 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -30,7 +34,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * What both apps do alike as OAuth2 resource servers: roles from the token's {@code roles} claim, a manager
@@ -78,15 +87,39 @@ public final class ResourceServerSecurity {
         return converter;
     }
 
+    /** How far a token's times may be off this server's clock. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
     /**
-     * The platform's tokens: the signature as {@code decoder} checks it, expiry, the issuer and this platform's
-     * audience; each token checked once while it lives ({@link CachingJwtDecoder}).
+     * The platform's tokens: the signature as {@code decoder} checks it, a key id, an expiry and an issue time within
+     * {@link #CLOCK_SKEW} (a token without {@code exp} would never expire), the issuer and this platform's audience;
+     * each token checked once while it lives ({@link CachingJwtDecoder}).
      */
     public static JwtDecoder platformTokens(NimbusJwtDecoder decoder, String issuer, Clock clock) {
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(StaffClaims.AUDIENCE));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience));
+        JwtTimestampValidator times = new JwtTimestampValidator(CLOCK_SKEW);
+        times.setClock(clock);
+        MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter.withDefaults(Map.of());
+        decoder.setClaimSetConverter(stored -> {
+            Map<String, Object> converted = new HashMap<>(claims.convert(stored));
+            if (!stored.containsKey(JwtClaimNames.IAT)) {
+                converted.remove(JwtClaimNames.IAT); // the default converter makes one up from exp; a missing one is refused below
+            }
+            return converted;
+        });
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                times,
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<Instant>(JwtClaimNames.IAT, Objects::nonNull),
+                new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(StaffClaims.AUDIENCE)),
+                ResourceServerSecurity::keyIdentified)));
         return new CachingJwtDecoder(decoder, clock);
+    }
+
+    /** A token names the key that signed it, so that keys can be told apart. */
+    private static OAuth2TokenValidatorResult keyIdentified(Jwt token) {
+        return token.getHeaders().get("kid") instanceof String kid && !kid.isBlank() ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token names no signing key (kid)", null));
     }
 
     /**
