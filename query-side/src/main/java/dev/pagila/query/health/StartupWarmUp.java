@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Makes the query side answer at its warm speed from its first request: before it reports itself ready (Spring Boot
  * reports readiness after the application runners, and {@code /actuator/health} includes readiness), it fills the
  * cache with the hot answers, then asks its own public API the hot questions until the JIT has compiled the request
- * path (Tomcat, security, Spring MVC, the cache, Jackson), at most for the configured duration. Measured on 2 cores, a query side under full load from a cold start reached
- * its warm rate after about ten seconds, and without a warm-up the first minute after a start answered at half of it. Questions that
- * need a token (balances) are asked of their service directly, as the query side cannot sign in.
+ * path (Tomcat, security, Spring MVC, the cache, Jackson), at most for the configured duration. Measured on 2 cores,
+ * a query side under full load from a cold start reached its warm rate after about ten seconds, and without a warm-up
+ * the first minute after a start answered at half of it. Questions that need a token (balances) are asked of their
+ * service directly, as the query side cannot sign in.
  */
 @Component
 public class StartupWarmUp implements ApplicationRunner {
@@ -74,7 +75,9 @@ public class StartupWarmUp implements ApplicationRunner {
 
     private void warmUp() throws Exception {
         long began = System.nanoTime();
-        CacheAdmin.Warmed warmed = cache.warm();
+        List<Integer> films = cache.filmIds();
+        List<Integer> customers = cache.customerIds();
+        CacheAdmin.Warmed warmed = cache.warm(films, customers);
         long cacheMillis = (System.nanoTime() - began) / 1_000_000;
         if (settings.duration().isZero() || !(context instanceof WebServerApplicationContext web) || warmed.films() == 0) {
             log.info("Warm-up: cache filled in {} ms ({} films, {} pages, {} accounts)", cacheMillis, warmed.films(),
@@ -82,7 +85,7 @@ public class StartupWarmUp implements ApplicationRunner {
             return;
         }
         long asking = System.nanoTime();
-        long requests = askHotQuestions(web.getWebServer().getPort(), cache.filmIds(), cache.customerIds());
+        long requests = askHotQuestions(web.getWebServer().getPort(), films, customers);
         log.info("Warm-up: cache filled in {} ms ({} films, {} pages, {} accounts), then {} hot questions in {} ms",
                 cacheMillis, warmed.films(), warmed.pages(), warmed.accounts(), requests, (System.nanoTime() - asking) / 1_000_000);
     }

@@ -38,30 +38,27 @@ public class AccountProjection {
 
     @EventHandler
     public void on(CustomerRegisteredEvent event, TrackingToken token) {
-        int customer = event.customerId().value();
-        writer.apply(token, List.of(AccountItem.key(customer)), (batch, position) -> accounts.open(batch.items(), event, position),
-                VersionedCache.Slot.account(customer).generationKey());
+        change(token, event.customerId().value(), (batch, position) -> accounts.open(batch.items(), event, position));
     }
 
     @EventHandler
     public void on(FilmRentedEvent event, TrackingToken token) {
-        int customer = event.customerId().value();
-        writer.apply(token, List.of(AccountItem.key(customer)), (batch, position) -> accounts.charge(batch.items(), event, position),
-                VersionedCache.Slot.account(customer).generationKey());
+        change(token, event.customerId().value(), (batch, position) -> accounts.charge(batch.items(), event, position));
     }
 
     @EventHandler
     public void on(RentalReturnedEvent event, TrackingToken token) {
-        int customer = event.customerId().value();
-        writer.apply(token, List.of(AccountItem.key(customer)), (batch, position) -> accounts.returned(batch.items(), event, position),
-                VersionedCache.Slot.account(customer).generationKey());
+        change(token, event.customerId().value(), (batch, position) -> accounts.returned(batch.items(), event, position));
     }
 
     @EventHandler
     public void on(PaymentTakenEvent event, TrackingToken token) {
-        int customer = event.customerId().value();
-        writer.apply(token, List.of(AccountItem.key(customer)), (batch, position) -> accounts.pay(batch.items(), event, position),
-                VersionedCache.Slot.account(customer).generationKey());
+        change(token, event.customerId().value(), (batch, position) -> accounts.pay(batch.items(), event, position));
+    }
+
+    /** Every event changes its customer's account item only, and retires that account's cached answer. */
+    private void change(TrackingToken token, int customer, ProjectionWriter.Step step) {
+        writer.apply(token, List.of(AccountItem.key(customer)), step, VersionedCache.Slot.account(customer).generationKey());
     }
 
     /**
