@@ -13,6 +13,7 @@ import org.ehcache.core.Ehcache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +24,7 @@ public class DomainConfig {
 
     /** The only source of "now" on the command side; commands carry the time they were issued. */
     @Bean
+    @ConditionalOnMissingBean(Clock.class) // a test that moves time registers its own
     public Clock clock() {
         return Clock.systemUTC();
     }

@@ -2,10 +2,9 @@ package dev.pagila.command.config;
 
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.pagila.command.identity.AccountDetailsService;
 import dev.pagila.command.identity.Accounts;
+import dev.pagila.command.identity.LegacySha1Passwords;
 import dev.pagila.command.identity.SecurityProperties;
 import dev.pagila.command.identity.SigningKeys;
 import dev.pagila.infra.security.ResourceServerSecurity;
@@ -24,15 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.MessageDigestPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,8 +65,9 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**", "/api/migration", "/api/migration/**").hasRole(StaffClaims.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/rentals", "/api/rentals/*/return", "/api/payments").hasRole(staff)
                         .requestMatchers("/api/customers", "/api/customers/**").hasRole(staff)
-                        // staff set their own password; whose it is, is checked against the token
-                        .requestMatchers(HttpMethod.PUT, "/api/staff/*/password").hasRole(staff)
+                        // whose password the caller may set is checked against the token (PasswordAuthority)
+                        .requestMatchers(HttpMethod.PUT, "/api/staff/*/password").hasAnyRole(staff, StaffClaims.ADMIN)
+                        .requestMatchers("/api/accounts/**", "/api/signing-keys", "/api/signing-keys/**").hasRole(StaffClaims.ADMIN)
                         .requestMatchers("/api/**").hasRole(manager)
                         .anyRequest().denyAll())
                 .build();
@@ -86,33 +85,39 @@ public class SecurityConfig {
 
     /** bcrypt for every new hash; Pagila's unsalted SHA-1 is read once, at its first sign-in, and then replaced. */
     @Bean
-    @SuppressWarnings("deprecation") // MessageDigestPasswordEncoder is deprecated as a way to store; here it only reads
     public PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, new BCryptPasswordEncoder(),
-                Accounts.LEGACY_SHA1, new MessageDigestPasswordEncoder("SHA-1")));
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        return new DelegatingPasswordEncoder(BCRYPT, Map.of(BCRYPT, bcrypt, Accounts.LEGACY_SHA1, LegacySha1Passwords.reading(bcrypt)));
     }
 
+    /**
+     * The password first, the account's state after it: Spring Security checks a disabled account before the
+     * password by default, which answers faster and so tells an attacker the account exists.
+     */
     @Bean
     public AuthenticationManager authenticationManager(AccountDetailsService accounts, PasswordEncoder passwords) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(passwords);
         provider.setUserDetailsPasswordService(accounts);
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         return new ProviderManager(provider);
     }
 
     @Bean
-    public SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return SigningKeys.loadOrCreate(jdbc, transactions);
+    public SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, SecurityProperties properties) {
+        return SigningKeys.loadOrCreate(jdbc, transactions, clock, properties);
     }
 
+    /** Signs with the key the header names (the current one), among the published keys. */
     @Bean
     public JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+        return new NimbusJwtEncoder(keys.privateKeys());
     }
 
     @Bean
     public JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, Clock clock) {
-        return ResourceServerSecurity.platformTokens(NimbusJwtDecoder.withPublicKey(keys.publicKey()).build(),
+        return ResourceServerSecurity.platformTokens(ResourceServerSecurity.signedWithOneOf(keys.verificationKeys()),
                 properties.issuer(), clock);
     }
 
@@ -128,6 +133,8 @@ public class SecurityConfig {
                         .orElse(false);
                 if (!unchanged) {
                     accounts.operator(properties.operator().username(), passwords.encode(password));
+                } else { // whoever restarts the command side with the operator's password may sign in as the operator
+                    accounts.unlock(properties.operator().username());
                 }
             }
         };

@@ -24,10 +24,6 @@ public record Account(String username, String passwordHash, Integer staffId, Int
         return roles;
     }
 
-    public boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
     /** A hired member of staff has no password until a manager sets one; such an account cannot sign in. */
     public boolean canSignIn() {
         return active && passwordHash != null;

@@ -8,22 +8,19 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-import java.time.Clock;
-
 /**
- * Spring Security's view of the accounts: its {@code DaoAuthenticationProvider} checks the password, the lock
- * and the active flag, and hands a password whose hash is of an older kind (Pagila's unsalted SHA-1) back
- * here to be stored with the current one, the first time it is used.
+ * Spring Security's view of the accounts: its {@code DaoAuthenticationProvider} checks the password and then the
+ * active flag, and hands a password whose hash is of an older kind (Pagila's unsalted SHA-1) back
+ * here to be stored with the current one, the first time it is used. The lock is not part of it: whether an
+ * attempt came while the account was locked is decided when the attempt is reserved ({@link SignIns}).
  */
 @Service
 public class AccountDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
     private final Accounts accounts;
-    private final Clock clock;
 
-    public AccountDetailsService(Accounts accounts, Clock clock) {
+    public AccountDetailsService(Accounts accounts) {
         this.accounts = accounts;
-        this.clock = clock;
     }
 
     @Override
@@ -34,7 +31,6 @@ public class AccountDetailsService implements UserDetailsService, UserDetailsPas
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .disabled(!account.canSignIn())
-                .accountLocked(account.lockedAt(clock.instant()))
                 .authorities(account.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList())
                 .build();
     }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -92,11 +93,51 @@ public class Accounts {
                 + " RETURNING *", ROW, username);
     }
 
-    /** Counts a failed sign-in; the one that reaches {@code maxFailures} locks the account until {@code lockedUntil}. */
-    public void failedSignIn(String username, int maxFailures, Instant lockedUntil) {
-        jdbc.update("""
-                UPDATE identity.account SET failed_attempts = failed_attempts + 1,
-                    locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END
-                WHERE username = ?""", maxFailures, Timestamp.from(lockedUntil), username);
+    /**
+     * Reserves one sign-in attempt before its password is checked, in one statement under the row's lock, so that
+     * simultaneous guesses are counted one after another: each counts as a failure until a success clears it.
+     * The attempt that reaches {@code maxFailures} locks the account until {@code now + lockFor}; attempts on a
+     * locked account are counted but never extend the lock; the first attempt after a lock ran out starts a new
+     * count. Empty when there is no such account.
+     *
+     * @return whether the account was already locked when this attempt came, so it may not sign in whatever the
+     *         password
+     */
+    public Optional<Boolean> reserveAttempt(String username, Instant now, int maxFailures, Duration lockFor) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query("""
+                WITH before AS (
+                    SELECT username, locked_until > ? AS locked,
+                           CASE WHEN locked_until <= ? THEN 0 ELSE failed_attempts END AS failures
+                    FROM identity.account WHERE username = ? FOR UPDATE)
+                UPDATE identity.account account SET
+                    failed_attempts = before.failures + 1,
+                    locked_until = CASE WHEN before.locked THEN account.locked_until
+                                        WHEN before.failures + 1 >= ? THEN ?
+                                        ELSE NULL END
+                FROM before WHERE account.username = before.username
+                RETURNING before.locked""",
+                (row, i) -> row.getBoolean(1), at, at, username, maxFailures, Timestamp.from(now.plus(lockFor)))
+                .stream().findFirst();
+    }
+
+    /** Lifts a lockout (an operator's decision); false if there is no such account. */
+    public boolean unlock(String username) {
+        return jdbc.update("UPDATE identity.account SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+                username) == 1;
+    }
+
+    /**
+     * A member of staff's password as the monolith holds it while a live migration follows it (Pagila's hex SHA-1,
+     * or null for none): it becomes the account's hash unless a password was set on the platform, which wins. The
+     * lock, the failures and the active flag stay as they are. Written only when the hash differs, so a change
+     * followed twice writes once. False when nothing changed (the same hash, a password set here, no account yet).
+     */
+    public boolean legacyPasswordChanged(int staffId, String sha1Hex) {
+        String hash = sha1Hex == null ? null : legacyHash(sha1Hex);
+        return jdbc.update("""
+                UPDATE identity.account SET password_hash = ?::text
+                WHERE staff_id = ? AND password_set_at IS NULL AND password_hash IS DISTINCT FROM ?::text""",
+                hash, staffId, hash) == 1;
     }
 }

@@ -31,26 +31,22 @@ public class ClientThrottle {
         this.clock = clock;
     }
 
-    /** How long the client must wait before its next attempt, if it is over its limit. */
-    public Optional<Duration> waitFor(String client) {
-        Deque<Instant> recent = failures.get(client);
-        if (recent == null) {
-            return Optional.empty();
-        }
-        synchronized (recent) {
-            Instant now = clock.instant();
-            forgetBefore(recent, now.minus(window));
-            return recent.size() < maxFailures ? Optional.empty()
-                    : Optional.of(Duration.between(now, recent.peekFirst().plus(window)));
-        }
-    }
-
-    public void failed(String client) {
+    /**
+     * Reserves one attempt for the client, counted as a failure until {@link #succeeded} takes it back; checked and
+     * recorded under one lock, so simultaneous attempts cannot all pass a limit that only one of them should.
+     *
+     * @return how long the client must wait, if it is over its limit (and then nothing is recorded)
+     */
+    public Optional<Duration> reserve(String client) {
         Deque<Instant> recent = failures.computeIfAbsent(client, any -> new ArrayDeque<>());
+        Optional<Duration> wait;
         synchronized (recent) {
             Instant now = clock.instant();
             forgetBefore(recent, now.minus(window));
-            recent.addLast(now);
+            wait = recent.size() < maxFailures ? Optional.empty() : Optional.of(Duration.between(now, recent.peekFirst().plus(window)));
+            if (wait.isEmpty()) {
+                recent.addLast(now);
+            }
         }
         if (failures.size() > 100_000) { // bounded memory under a spray of addresses: forget the quiet ones
             Instant start = clock.instant().minus(window);
@@ -60,6 +56,17 @@ public class ClientThrottle {
                     return quiet.isEmpty();
                 }
             });
+        }
+        return wait;
+    }
+
+    /** The client's reserved attempt signed in: it is not a failure. */
+    public void succeeded(String client) {
+        Deque<Instant> recent = failures.get(client);
+        if (recent != null) {
+            synchronized (recent) {
+                recent.pollLast();
+            }
         }
     }
 

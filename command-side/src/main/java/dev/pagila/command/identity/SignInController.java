@@ -11,16 +11,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,23 +28,16 @@ public class SignInController {
     static final URI SIGN_IN_FAILED = URI.create("urn:pagila:problem:sign-in-failed");
     static final URI TOO_MANY_ATTEMPTS = URI.create("urn:pagila:problem:too-many-sign-in-attempts");
 
-    private final AuthenticationManager authentication;
-    private final Accounts accounts;
+    private final SignIns signIns;
     private final TokenIssuer tokens;
     private final ClientThrottle throttle;
     private final SigningKeys keys;
-    private final SecurityProperties properties;
-    private final Clock clock;
 
-    public SignInController(AuthenticationManager authentication, Accounts accounts, TokenIssuer tokens,
-                            ClientThrottle throttle, SigningKeys keys, SecurityProperties properties, Clock clock) {
-        this.authentication = authentication;
-        this.accounts = accounts;
+    public SignInController(SignIns signIns, TokenIssuer tokens, ClientThrottle throttle, SigningKeys keys) {
+        this.signIns = signIns;
         this.tokens = tokens;
         this.throttle = throttle;
         this.keys = keys;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     public record SignIn(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
@@ -63,7 +52,7 @@ public class SignInController {
     @PostMapping("/api/auth/token")
     public ResponseEntity<?> signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
         String client = http.getRemoteAddr();
-        Optional<Duration> wait = throttle.waitFor(client);
+        Optional<Duration> wait = throttle.reserve(client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -72,19 +61,15 @@ public class SignInController {
                     .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS, "Too many sign-in attempts",
                             "too many failed sign-ins from this address; try again in " + seconds + " s"));
         }
-        try {
-            authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()));
-        } catch (AuthenticationException refused) {
-            throttle.failed(client);
-            accounts.failedSignIn(request.username(), properties.lockout().maxFailures(),
-                    clock.instant().plus(properties.lockout().lockFor()));
+        Optional<Account> account = signIns.signIn(request.username(), request.password());
+        if (account.isEmpty()) {
             // one answer whatever the reason (no such account, wrong password, locked, inactive): nothing leaks
             ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, SIGN_IN_FAILED, "Sign-in failed",
                     "the username and password do not match an account that may sign in now");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
-        Account account = accounts.signedIn(request.username());
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(tokens.issue(account));
+        throttle.succeeded(client);
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(tokens.issue(account.get()));
     }
 
     @Operation(summary = "The public keys that tokens are signed with (RFC 7517), for resource servers", security = {})

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
+import java.time.Clock;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +29,11 @@ public final class CommandSideInstance implements AutoCloseable {
     }
 
     public static CommandSideInstance start(String jdbcUrl, String... extraProperties) {
+        return start(null, jdbcUrl, extraProperties);
+    }
+
+    /** A command side whose "now" is {@code clock} (null: the system's). */
+    public static CommandSideInstance start(Clock clock, String jdbcUrl, String... extraProperties) {
         // command-line arguments outrank application.yml, as the environment variables of a deployment do
         String[] arguments = new String[extraProperties.length + 3];
         arguments[0] = "--server.port=0";
@@ -36,12 +42,20 @@ public final class CommandSideInstance implements AutoCloseable {
         for (int i = 0; i < extraProperties.length; i++) {
             arguments[i + 3] = "--" + extraProperties[i];
         }
-        return new CommandSideInstance(new SpringApplicationBuilder(CommandSideApplication.class).run(arguments));
+        SpringApplicationBuilder application = new SpringApplicationBuilder(CommandSideApplication.class);
+        if (clock != null) {
+            application.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
+        return new CommandSideInstance(application.run(arguments));
     }
 
     /** A command side on a fresh event store holding the imported Pagila sample. */
     public static CommandSideInstance withPagila(String database, String... extraProperties) throws Exception {
-        CommandSideInstance instance = start(TestDatabases.eventStore(database), extraProperties);
+        return withPagila(null, database, extraProperties);
+    }
+
+    public static CommandSideInstance withPagila(Clock clock, String database, String... extraProperties) throws Exception {
+        CommandSideInstance instance = start(clock, TestDatabases.eventStore(database), extraProperties);
         try (java.sql.Connection legacy = TestDatabases.legacy().getConnection()) {
             instance.bean(dev.pagila.command.migration.PagilaImporter.class)
                     .importFrom(legacy, dev.pagila.command.migration.ImportProgress.SILENT);

@@ -31,7 +31,15 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
 import java.io.IOException;
+import java.net.URL;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +123,34 @@ public final class ResourceServerSecurity {
                 ResourceServerSecurity::keyIdentified)));
         return new CachingJwtDecoder(decoder, clock);
     }
+
+    /**
+     * A decoder that checks RS256 signatures with the key the token names ({@code kid}) among {@code keys}; the claims
+     * are left to {@link #platformTokens}' validators.
+     */
+    public static NimbusJwtDecoder signedWithOneOf(JWKSource<SecurityContext> keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        return new NimbusJwtDecoder(processor);
+    }
+
+    /**
+     * The issuer's published keys, fetched from its JWK set and cached for {@code cacheFor}: the issuer publishes a key
+     * for longer than that before signing with it, so a rotation needs no fetch on the way. A token naming a key not
+     * in the cache fetches the set again at most once per {@link #UNKNOWN_KEY_FETCH_INTERVAL} (or half the cache
+     * time, if shorter), so made-up key ids
+     * cannot turn every request into a request to the issuer.
+     */
+    public static JWKSource<SecurityContext> publishedKeys(URL jwkSet, Duration cacheFor) {
+        return JWKSourceBuilder.<SecurityContext>create(jwkSet)
+                .cache(cacheFor.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                .refreshAheadCache(false)
+                .rateLimited(Math.min(UNKNOWN_KEY_FETCH_INTERVAL.toMillis(), cacheFor.toMillis() / 2)) // must be shorter
+                .build();
+    }
+
+    public static final Duration UNKNOWN_KEY_FETCH_INTERVAL = Duration.ofSeconds(30);
 
     /** A token names the key that signed it, so that keys can be told apart. */
     private static OAuth2TokenValidatorResult keyIdentified(Jwt token) {
