@@ -18,11 +18,14 @@ import java.time.ZoneId;
  * @param business the zone business dates are decided in (a payment's month, a rental's late days)
  * @param projections how hard a failing projection retries before dead-lettering
  * @param warmUp   how long a start asks itself the hot questions before it reports itself ready
+ * @param security how long the command side's JWK set is cached (it publishes a new key for longer before signing
+ *                 with it: {@code pagila.security.keys.publish-before-use} there)
  */
 @ConfigurationProperties("pagila")
 public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, @DefaultValue Reads reads,
                                   @DefaultValue Business business,
-                                  @DefaultValue Projections projections, @DefaultValue WarmUp warmUp) {
+                                  @DefaultValue Projections projections, @DefaultValue WarmUp warmUp,
+                                  @DefaultValue Security security) {
 
     /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
     public record DynamoDb(URI endpoint, String region, String accessKeyId, String secretAccessKey, String table) {
@@ -65,9 +68,19 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
     public record WarmUp(@DefaultValue("true") boolean enabled, @DefaultValue("20s") Duration duration, @DefaultValue("4") int clients) {
     }
 
+    public record Security(@DefaultValue("5m") Duration jwkSetCache) {
+    }
+
     public record Business(@DefaultValue("Europe/London") ZoneId zone) {
     }
 
-    public record Reads(@DefaultValue("5s") Duration defaultWait, @DefaultValue("30s") Duration maxWait) {
+    /**
+     * @param defaultWait      how long a {@code minPosition} read waits when it does not say
+     * @param maxWait          the longest a signed-in caller may wait
+     * @param anonymousMaxWait the longest a caller without a token may wait: anyone can ask, and a wait holds a thread
+     * @param anonymousWaits   how many callers without a token may wait at once; more are answered 503 at once
+     */
+    public record Reads(@DefaultValue("5s") Duration defaultWait, @DefaultValue("30s") Duration maxWait,
+                        @DefaultValue("1s") Duration anonymousMaxWait, @DefaultValue("16") int anonymousWaits) {
     }
 }

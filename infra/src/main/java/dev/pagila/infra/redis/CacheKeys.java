@@ -37,7 +37,22 @@ public final class CacheKeys {
         return PREFIX + "gen:" + family;
     }
 
+    /**
+     * How many answers one family keeps at most. Questions carry filters, prefixes and cursors a client makes up, so
+     * each is stored in one of a fixed set of places (by its hash), with the question beside the answer: a question
+     * that lands on another's place replaces it, and Redis holds a bounded number of answers whatever clients ask.
+     */
+    public static final int ANSWERS_PER_FAMILY = 1024;
+
+    /** Where the answer to {@code question} is kept: one of {@link #ANSWERS_PER_FAMILY} places of its family. */
     public static String answer(String family, String question) {
-        return PREFIX + family + ":" + question;
+        return PREFIX + family + ":" + Math.floorMod(spread(question.hashCode()), ANSWERS_PER_FAMILY);
+    }
+
+    /** Murmur3's finalizer: questions that differ in a digit have hash codes that differ in a few low bits only. */
+    private static int spread(int hash) {
+        int mixed = (hash ^ (hash >>> 16)) * 0x85ebca6b;
+        mixed = (mixed ^ (mixed >>> 13)) * 0xc2b2ae35;
+        return mixed ^ (mixed >>> 16);
     }
 }

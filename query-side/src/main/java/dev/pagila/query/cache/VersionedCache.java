@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,11 +50,11 @@ public class VersionedCache {
     private static final Logger log = LoggerFactory.getLogger(VersionedCache.class);
     private static final Duration BACK_OFF = Duration.ofSeconds(1);
 
-    /** Returns the generation, and the answer when it was cached under that same generation. */
+    /** Returns the generation, and the answer when it was cached for this question under that same generation. */
     private static final RedisScript<List> READ = new DefaultRedisScript<>("""
             local generation = redis.call('GET', KEYS[1]) or '0'
-            local entry = redis.call('HMGET', KEYS[2], 'g', 'body')
-            if entry[1] == generation and entry[2] then
+            local entry = redis.call('HMGET', KEYS[2], 'g', 'body', 'q')
+            if entry[1] == generation and entry[2] and entry[3] == ARGV[1] then
               return {generation, entry[2]}
             end
             return {generation}
@@ -63,7 +64,7 @@ public class VersionedCache {
             if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then
               return 0
             end
-            redis.call('HSET', KEYS[2], 'g', ARGV[1], 'body', ARGV[2])
+            redis.call('HSET', KEYS[2], 'g', ARGV[1], 'body', ARGV[2], 'q', ARGV[4])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 1
             """, Long.class);
@@ -115,23 +116,31 @@ public class VersionedCache {
                 .description("share of cache lookups answered from Redis since the start").register(meters);
     }
 
-    /** Where one answer is cached, and the generation that retires it. */
-    public record Slot(String generationKey, String answerKey) {
+    /**
+     * Where one answer is cached, the generation that retires it, and the question it answers (a place of a family
+     * holds one question's answer at a time: {@link CacheKeys#answer}).
+     */
+    public record Slot(String generationKey, String answerKey, String question) {
 
         public static Slot film(int filmId) {
-            return new Slot(CacheKeys.generationOf("film:" + filmId), CacheKeys.film(filmId));
+            return bounded(CacheKeys.generationOf("film:" + filmId), CacheKeys.film(filmId));
         }
 
         public static Slot filmStock(int filmId, int storeId, boolean inStock) {
-            return new Slot(film(filmId).generationKey(), CacheKeys.filmStock(filmId, storeId, inStock));
+            return bounded(film(filmId).generationKey(), CacheKeys.filmStock(filmId, storeId, inStock));
         }
 
         public static Slot account(int customerId) {
-            return new Slot(CacheKeys.generationOf("account:" + customerId), CacheKeys.account(customerId));
+            return bounded(CacheKeys.generationOf("account:" + customerId), CacheKeys.account(customerId));
         }
 
         public static Slot in(String family, String question) {
-            return new Slot(CacheKeys.generationOf(family), CacheKeys.answer(family, question));
+            return new Slot(CacheKeys.generationOf(family), CacheKeys.answer(family, question), family + ":" + question);
+        }
+
+        /** One answer per id, and ids only of what exists: its own key is its question. */
+        private static Slot bounded(String generationKey, String answerKey) {
+            return new Slot(generationKey, answerKey, answerKey);
         }
     }
 
@@ -143,11 +152,11 @@ public class VersionedCache {
     public Optional<CachedJson> readThroughJson(Slot slot, Supplier<? extends Optional<?>> loader) {
         if (!available()) {
             misses.increment();
-            return loadOnce(slot.answerKey(), () -> loader.get().map(this::write));
+            return loadOnce(slot.question(), () -> loader.get().map(this::write));
         }
         String generation;
         try {
-            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()));
+            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()), slot.question());
             generation = String.valueOf(entry.get(0));
             if (entry.size() > 1) {
                 hits.increment();
@@ -156,10 +165,10 @@ public class VersionedCache {
         } catch (RuntimeException e) {
             failed("read of " + slot.answerKey(), e);
             misses.increment();
-            return loadOnce(slot.answerKey(), () -> loader.get().map(this::write));
+            return loadOnce(slot.question(), () -> loader.get().map(this::write));
         }
         misses.increment();
-        return loadOnce(slot.answerKey() + "@" + generation, () -> {
+        return loadOnce(slot.question() + "@" + generation, () -> {
             Optional<CachedJson> answer = loader.get().map(this::write);
             answer.ifPresent(json -> put(slot, generation, json));
             return answer;
@@ -203,7 +212,7 @@ public class VersionedCache {
             return Optional.empty();
         }
         try {
-            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()));
+            List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()), slot.question());
             if (entry.size() > 1) {
                 hits.increment();
                 return Optional.of(new CachedJson(String.valueOf(entry.get(1))));
@@ -240,6 +249,22 @@ public class VersionedCache {
         }
     }
 
+    /**
+     * The slot's generation as Redis holds it now, which changes whenever a projection writes the answer's data: a
+     * reader waiting for a write watches it rather than DynamoDB. Empty while Redis is not answering.
+     */
+    public Optional<String> generation(Slot slot) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Objects.requireNonNullElse(redis.opsForValue().get(slot.generationKey()), "0"));
+        } catch (RuntimeException e) {
+            failed("read of " + slot.generationKey(), e);
+            return Optional.empty();
+        }
+    }
+
     /** Whether queries are currently served through Redis (false: answering from DynamoDB only). */
     public boolean isAvailable() {
         return healthy.get();
@@ -262,7 +287,7 @@ public class VersionedCache {
     private void put(Slot slot, String generation, CachedJson answer) {
         try {
             redis.execute(PUT_IF_SAME_GENERATION, List.of(slot.generationKey(), slot.answerKey()),
-                    generation, answer.text(), Long.toString(ttl.toMillis()));
+                    generation, answer.text(), Long.toString(ttl.toMillis()), slot.question());
         } catch (RuntimeException e) {
             failed("write of " + slot.answerKey(), e);
         }

@@ -15,6 +15,9 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import dev.pagila.query.web.NotYetConsistentException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 
 /** The catalogue: Pagila's film lists, film detail with stock, actors with their films, categories. */
 @RestController
@@ -32,11 +36,13 @@ public class FilmQueryController {
     private final FilmQueries films;
     private final CatalogQueries catalog;
     private final QuerySideProperties.Reads reads;
+    private final Semaphore anonymousWaits;
 
     public FilmQueryController(FilmQueries films, CatalogQueries catalog, QuerySideProperties properties) {
         this.films = films;
         this.catalog = catalog;
         this.reads = properties.reads();
+        this.anonymousWaits = new Semaphore(reads.anonymousWaits());
     }
 
     /** Pagila's {@code film_list}: one row per film and category, in title order, narrowed by any filter. */
@@ -55,7 +61,8 @@ public class FilmQueryController {
 
     /**
      * A film with cast, categories and stock per store. With {@code minPosition} (the position a command
-     * returned) the answer includes that write, waiting up to {@code maxWaitMillis} for the projections.
+     * returned) the answer includes that write, waiting up to {@code maxWaitMillis} for the projections (a caller
+     * without a token: at most {@code pagila.reads.anonymous-max-wait}, and only so many at once).
      * {@code Cache-Control: no-cache} reads DynamoDB, bypassing Redis.
      */
     @GetMapping("/films/{filmId}")
@@ -63,15 +70,28 @@ public class FilmQueryController {
     public ResponseEntity<Object> film(@PathVariable @Positive int filmId,
                                        @RequestParam(required = false) @PositiveOrZero Long minPosition,
                                        @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis,
-                                       @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+                                       @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
+                                       @AuthenticationPrincipal Jwt caller) {
         if (minPosition != null) {
             Duration wait = maxWaitMillis == null ? reads.defaultWait() : Duration.ofMillis(maxWaitMillis);
-            return ResponseEntity.ok(films.findAtLeast(filmId, minPosition, min(wait, reads.maxWait())));
+            return ResponseEntity.ok(caller != null ? films.findAtLeast(filmId, minPosition, min(wait, reads.maxWait()))
+                    : anonymousFindAtLeast(filmId, minPosition, min(wait, reads.anonymousMaxWait())));
         }
         boolean bypassCache = cacheControl != null && cacheControl.contains("no-cache");
         return (bypassCache ? films.findUncached(filmId).<Object>map(film -> film) : films.findJson(filmId).<Object>map(json -> json))
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> NotFound.of("film " + filmId));
+    }
+
+    private FilmView anonymousFindAtLeast(int filmId, long minPosition, Duration wait) {
+        if (!anonymousWaits.tryAcquire()) {
+            throw new NotYetConsistentException(minPosition, Duration.ZERO);
+        }
+        try {
+            return films.findAtLeast(filmId, minPosition, wait);
+        } finally {
+            anonymousWaits.release();
+        }
     }
 
     /** Pagila's {@code actor_info}, a page of actors in name order. */

@@ -1,5 +1,9 @@
 package dev.pagila.query.config;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.pagila.query.QuerySideProperties;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
@@ -14,9 +18,10 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.time.Clock;
 
 /**
@@ -46,10 +51,12 @@ public class SecurityConfig {
 
     /** The command side's tokens, checked against its JWK set ({@code spring.security.oauth2.resourceserver.jwt.*}). */
     @Bean
-    public JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, Clock clock) {
+    public JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, QuerySideProperties pagila, Clock clock)
+            throws MalformedURLException {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
-        return ResourceServerSecurity.platformTokens(NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build(),
-                jwt.getIssuerUri(), clock);
+        JWKSource<SecurityContext> keys = ResourceServerSecurity.publishedKeys(URI.create(jwt.getJwkSetUri()).toURL(),
+                pagila.security().jwkSetCache());
+        return ResourceServerSecurity.platformTokens(ResourceServerSecurity.signedWithOneOf(keys), jwt.getIssuerUri(), clock);
     }
 
     @Bean

@@ -6,17 +6,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +46,35 @@ class VersionedCacheTest {
     void emptyCache() {
         cache = stores.cache();
         cache.flush();
+    }
+
+    @Test
+    void aFamilyKeepsABoundedNumberOfAnswersWhateverQuestionsAreAsked() {
+        for (int i = 0; i < 3 * CacheKeys.ANSWERS_PER_FAMILY; i++) {
+            String question = "films:plain:titlePrefix=made-up-" + i + ":50:null";
+            cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, question), () -> Optional.of(List.of()));
+        }
+
+        Set<String> answers = new HashSet<>();
+        try (Cursor<String> keys = stores.redis.scan(ScanOptions.scanOptions().match(CacheKeys.PREFIX + CacheKeys.CATALOG + ":*").build())) {
+            keys.forEachRemaining(answers::add);
+        }
+        assertThat(answers).hasSizeBetween(CacheKeys.ANSWERS_PER_FAMILY / 2, CacheKeys.ANSWERS_PER_FAMILY);
+    }
+
+    @Test
+    void twoQuestionsKeptInOnePlaceNeverAnswerForEachOther() {
+        String first = "question-0";
+        String second = IntStream.range(1, 100_000).mapToObj(i -> "question-" + i)
+                .filter(question -> CacheKeys.answer(CacheKeys.CATALOG, question).equals(CacheKeys.answer(CacheKeys.CATALOG, first)))
+                .findFirst().orElseThrow();
+        cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, first), () -> Optional.of("first answer"));
+
+        Optional<CachedJson> asked = cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, second), () -> Optional.of("second answer"));
+
+        assertThat(asked).get().extracting(CachedJson::text).isEqualTo("\"second answer\"");
+        assertThat(cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, first), () -> Optional.of("first answer, loaded again")))
+                .get().extracting(CachedJson::text).isEqualTo("\"first answer, loaded again\"");
     }
 
     @Test

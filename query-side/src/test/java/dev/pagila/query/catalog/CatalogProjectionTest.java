@@ -33,6 +33,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import dev.pagila.query.table.ReadModelTable;
+import dev.pagila.query.web.NotYetConsistentException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -40,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.pagila.query.support.Tracked.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The catalog projection against a real DynamoDB Local and a real Redis. */
 class CatalogProjectionTest {
@@ -141,6 +151,40 @@ class CatalogProjectionTest {
                 .containsExactly("AFRICAN EGG REVISITED", 41L);
         assertThat(queries.find(film.value())).get().extracting(FilmView::title).isEqualTo("AFRICAN EGG REVISITED");
         assertThat(cacheHits()).isEqualTo(hitsBefore + 2);
+    }
+
+    @Test
+    void aReadYourWritesWaitReadsDynamoDbOnlyWhenTheFilmWasWritten() throws Exception {
+        FilmId film = newFilm();
+        projection.on(new FilmRegisteredEvent(film, details("ALONE TRIP", Rating.R)), at(50));
+        AtomicInteger reads = new AtomicInteger();
+        DynamoDbClient counted = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getItem") || method.getName().equals("query")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(stores.dynamoDb, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        FilmQueries waiting = new FilmQueries(new CatalogTable(new ReadModelTable(counted, stores.table)), cache,
+                java.time.Clock.systemUTC());
+        waiting.find(film.value()); // cached at 50
+
+        assertThatThrownBy(() -> waiting.findAtLeast(film.value(), 51, Duration.ofMillis(800)))
+                .isInstanceOf(NotYetConsistentException.class);
+        assertThat(reads.get()).as("nothing was written: DynamoDB is not polled").isLessThanOrEqualTo(1);
+
+        reads.set(0);
+        Thread writer = new Thread(() -> projection.on(new FilmDetailsRevisedEvent(film, details("ALONE TRIP II", Rating.R)), at(51)));
+        CompletableFuture<FilmView> answer = CompletableFuture.supplyAsync(() -> waiting.findAtLeast(film.value(), 51, Duration.ofSeconds(10)));
+        Thread.sleep(300);
+        writer.start();
+
+        assertThat(answer.get(10, TimeUnit.SECONDS)).extracting(FilmView::title, FilmView::position).containsExactly("ALONE TRIP II", 51L);
+        assertThat(reads.get()).as("one read when the write landed, not one every few milliseconds").isLessThanOrEqualTo(3);
     }
 
     @Test
