@@ -5,6 +5,7 @@ import dev.pagila.stack.ReadModelProgress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.stack.LocalStackException;
+import dev.pagila.parity.LegacyPasswordOptions;
 import dev.pagila.parity.ParityCheck;
 import dev.pagila.parity.ParityException;
 import dev.pagila.parity.ParityReport;
@@ -50,9 +51,8 @@ final class MigrateCli implements Callable<Integer> {
             description = "its user (default ${DEFAULT-VALUE})")
     String legacyUser;
 
-    @Option(names = "--legacy-password", scope = ScopeType.INHERIT, paramLabel = "<password>", defaultValue = "",
-            description = "its password (default empty)")
-    String legacyPassword;
+    @Mixin
+    LegacyPasswordOptions legacyPassword;
 
     @Spec
     CommandSpec spec;
@@ -116,7 +116,8 @@ final class MigrateCli implements Callable<Integer> {
                     "if every answer matches, makes the platform the system of record (the command API opens, the slot is",
                     "dropped). On a mismatch nothing changes and the exit code is 1."})
     int cutOver() throws Exception {
-        return guarded(() -> cutOver(new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl,
+        String password = legacyPassword.password(spec.subcommands().get("cut-over"));
+        return guarded(() -> cutOver(new ParitySettings(legacyUrl, legacyUser, password, queryUrl,
                 operatorOptions.commandUrl, null, ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null)));
     }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "pagila", mixinStandardHelpOptions = true, version = "Pagila CQRS local platform", scope = CommandLine.ScopeType.INHERIT,
         description = "The local platform, its operators' tools, the live migration, the parity check and the benchmarks.",
-        subcommands = {PagilaCli.Run.class, AdminCli.class, MigrateCli.class, ParityCheck.Command.class,
+        subcommands = {PagilaCli.Run.class, AdminCli.class, MigrateCli.class, SecurityCli.class, ParityCheck.Command.class,
                 PagilaCli.Bench.class, QueryBenchmark.Command.class, RentalBenchmark.Command.class,
                 ViewBenchmark.Command.class, ProjectionBenchmark.Command.class, FollowBenchmark.Command.class,
                 SyntheticHistory.Command.class,
@@ -107,10 +109,16 @@ public final class PagilaCli implements Callable<Integer> {
                 description = "DynamoDB Local (default ${DEFAULT-VALUE})")
         int dynamoDbPort;
 
+        @Option(names = "--bind-address", paramLabel = "<address>", converter = AddressConverter.class, defaultValue = "127.0.0.1",
+                description = "where both APIs listen (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every"
+                        + " interface). The stores always listen on loopback only")
+        InetAddress bindAddress;
+
         /** The options as given, for a project checked out in {@code projectDirectory}. */
         LocalPlatformOptions options(Path projectDirectory) {
             LocalPlatformOptions options = LocalPlatformOptions.defaults(projectDirectory)
-                    .withPorts(commandPort, queryPort, postgresPort, redisPort, dynamoDbPort);
+                    .withPorts(commandPort, queryPort, postgresPort, redisPort, dynamoDbPort)
+                    .withBindAddress(bindAddress);
             if (dataDirectory != null) {
                 options = options.withDataDirectory(dataDirectory);
             }
@@ -139,6 +147,19 @@ public final class PagilaCli implements Callable<Integer> {
                 // refused below
             }
             throw new TypeConversionException("must be a port number between 1 and 65535, got '" + value + "'");
+        }
+    }
+
+    static final class AddressConverter implements ITypeConverter<InetAddress> {
+
+        @Override
+        public InetAddress convert(String value) {
+            try {
+                return InetAddress.getByName(value);
+            } catch (UnknownHostException e) {
+                throw new TypeConversionException("must be an address of this machine such as 127.0.0.1 or 0.0.0.0, got '"
+                        + value + "'");
+            }
         }
     }
 

@@ -47,7 +47,7 @@ class PagilaCliTest {
     void readsEveryLauncherOption() {
         LocalPlatformOptions options = launcher("--data-dir=/var/pagila", "--wipe", "--no-sample", "--command-port=9080",
                 "--query-port=9081", "--postgres-port=25432", "--redis-port=26379", "--dynamodb-port=28000",
-                "--read-model-in-memory", "--follow-legacy");
+                "--read-model-in-memory", "--follow-legacy", "--bind-address=0.0.0.0");
 
         assertThat(options.dataDirectory()).isEqualTo(Path.of("/var/pagila"));
         assertThat(options.readModelOnDisk()).isFalse();
@@ -58,6 +58,7 @@ class PagilaCliTest {
         assertThat(options.endpoints().redisUrl()).isEqualTo("redis://127.0.0.1:26379");
         assertThat(options).extracting(LocalPlatformOptions::commandPort, LocalPlatformOptions::queryPort)
                 .containsExactly(9080, 9081);
+        assertThat(options.bindAddress().isAnyLocalAddress()).isTrue();
     }
 
     @Test
@@ -69,6 +70,7 @@ class PagilaCliTest {
                 LocalPlatformOptions::sample, LocalPlatformOptions::readModelOnDisk, LocalPlatformOptions::followLegacy)
                 .containsExactly(8080, 8081, 15432, 16379, 18000, true, true, false);
         assertThat(options.dataDirectory()).isEqualTo(project.resolve(".local-data"));
+        assertThat(options.bindAddress().getHostAddress()).as("the APIs listen on this machine only").isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -89,7 +91,7 @@ class PagilaCliTest {
         for (String[] mistake : new String[][] {{"admin", "status", "--colour"}, {"admin", "replay"}, {"migrate", "status", "--nope"},
                 {"migrate", "bogus"}, {"parity"}, {"bench-follow", "--rate=fast"}, {"bench-rentals", "--clients=x"},
                 {"bench-queries", "--films"}, {"bench-views", "--rewards-month=July"}, {"bench-projections", "--times=one"},
-                {"synthesize", "--times=x"}}) {
+                {"synthesize", "--times=x"}, {"security", "unlock"}, {"security", "rotate-key", "--wait"}}) {
             err.getBuffer().setLength(0);
 
             assertThat(execute(mistake)).as(String.join(" ", mistake)).isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.pagila.load;
 
 import dev.pagila.client.LeanHttpClient;
+import dev.pagila.parity.LegacyPasswordOptions;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalStackException;
 
@@ -51,10 +52,10 @@ public final class QueryBenchmark {
     record Settings(String queryUrl, String legacyUrl, String legacyUser, String legacyPassword, int clients, int seconds,
                     int films, int warmupSeconds) {
 
-        /** The command that runs this benchmark again with these settings (a password shows as a placeholder). */
+        /** The command that runs this benchmark again with these settings (a password as the file that holds it). */
         String command() {
             return "java -jar cli/target/pagila-exec.jar bench-queries --query-url=" + queryUrl + " --legacy-url="
-                    + legacyUrl + " --legacy-user=" + legacyUser + (legacyPassword.isEmpty() ? "" : " --legacy-password=<password>")
+                    + legacyUrl + " --legacy-user=" + legacyUser + (legacyPassword.isEmpty() ? "" : " --legacy-password-file=<path>")
                     + " --clients=" + clients + " --seconds=" + seconds + " --films=" + films + " --warmup-seconds=" + warmupSeconds;
         }
     }
@@ -94,8 +95,8 @@ public final class QueryBenchmark {
         @picocli.CommandLine.Option(names = "--legacy-user", paramLabel = "<name>", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
         String legacyUser;
 
-        @picocli.CommandLine.Option(names = "--legacy-password", paramLabel = "<password>", defaultValue = "", description = "its password (default empty)")
-        String legacyPassword;
+        @picocli.CommandLine.Mixin
+        LegacyPasswordOptions legacyPassword;
 
         @picocli.CommandLine.Option(names = "--clients", paramLabel = "<n>", defaultValue = "32",
                 description = "concurrent clients, each with its own connection (default ${DEFAULT-VALUE})")
@@ -112,13 +113,17 @@ public final class QueryBenchmark {
                 description = "film ids asked for, 1..n at random (default ${DEFAULT-VALUE})")
         int films;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            String password = legacyPassword.password(spec.commandLine());
             if (clients < 1 || seconds < 1 || films < 1 || warmupSeconds < 0) {
                 System.err.println("bench-queries: --clients, --seconds and --films must be at least 1, --warmup-seconds at least 0");
                 return 2;
             }
-            Settings settings = new Settings(queryUrl.replaceAll("/+$", ""), legacyUrl, legacyUser, legacyPassword, clients,
+            Settings settings = new Settings(queryUrl.replaceAll("/+$", ""), legacyUrl, legacyUser, password, clients,
                     seconds, films, warmupSeconds);
             try {
                 new QueryBenchmark(settings).run();

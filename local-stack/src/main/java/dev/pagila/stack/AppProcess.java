@@ -2,6 +2,7 @@ package dev.pagila.stack;
 
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,38 +22,53 @@ final class AppProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
+    private final String host;
     private final int port;
     private final Path log;
     private final Process process;
 
-    private AppProcess(String name, int port, Path log, Process process) {
+    private AppProcess(String name, String host, int port, Path log, Process process) {
         this.name = name;
+        this.host = host;
         this.port = port;
         this.log = log;
         this.process = process;
     }
 
-    static AppProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory) {
+    /**
+     * @param address where the app's HTTP server listens
+     * @param host    how this machine reaches it there, in URLs
+     */
+    static AppProcess start(String name, Path jar, InetAddress address, String host, int port, Map<String, String> environment,
+                            Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new LocalStackException(name + " jar not found at " + jar + ": build it first with ./mvnw -DskipTests package");
         }
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + ".log");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("-Xmx768m");
-            command.add("-jar");
-            command.add(jar.toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = processBuilder(jar, address, port, environment)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            builder.environment().put("SERVER_PORT", Integer.toString(port));
-            return new AppProcess(name, port, log, builder.start());
+            return new AppProcess(name, host, port, log, builder.start());
         } catch (IOException e) {
             throw new LocalStackException(name + " did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** The app's command line and environment: its own configuration, then where its HTTP server listens. */
+    static ProcessBuilder processBuilder(Path jar, InetAddress address, int port, Map<String, String> environment) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx768m");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        // Spring Boot's server listens on every interface unless told otherwise
+        builder.environment().put("SERVER_ADDRESS", address.getHostAddress());
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        return builder;
     }
 
     /** Runs an app's one-off command (an import, say) with this terminal as its own, and waits for it. */
@@ -103,7 +119,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://localhost:" + port;
+        return "http://" + host + ":" + port;
     }
 
     Path log() {

@@ -28,6 +28,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
+                    // loopback only (IPv4 and IPv6): the apps and the tools run on this machine
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
                     // a live migration follows a Pagila database through a logical replication slot (pgoutput)

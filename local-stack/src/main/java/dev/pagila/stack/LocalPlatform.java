@@ -131,9 +131,10 @@ public final class LocalPlatform implements AutoCloseable {
             if (!platform.activeReadModelExists()) {
                 platform.projectFromTheFirstEvent();
             }
-            progress.accept("Starting the command side on port " + options.commandPort());
+            String listening = options.bindAddress().getHostAddress();
+            progress.accept("Starting the command side on " + listening + " port " + options.commandPort());
             platform.commandSide = platform.launchCommandSide();
-            progress.accept("Starting the query side on port " + options.queryPort());
+            progress.accept("Starting the query side on " + listening + " port " + options.queryPort());
             platform.querySide = platform.launchQuerySide();
             platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
             platform.querySide.awaitHealthy(QUERY_SIDE_STARTUP_TIMEOUT);
@@ -193,7 +194,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Known before the command side runs: it is told its own address as the tokens' issuer. */
     public String commandApi() {
-        return "http://localhost:" + options.commandPort();
+        return "http://" + options.apiHost() + ":" + options.commandPort();
     }
 
     public String queryApi() {
@@ -298,7 +299,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private AppProcess launchCommandSide() {
-        return AppProcess.start("command-side", options.commandJar(), options.commandPort(),
+        return AppProcess.start("command-side", options.commandJar(), options.bindAddress(), options.apiHost(), options.commandPort(),
                 Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
                         "PAGILA_SECURITY_ISSUER", commandApi(),
                         "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
@@ -311,7 +312,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private AppProcess launchQuerySide() {
         StackEndpoints endpoints = stack.endpoints();
-        return AppProcess.start("query-side", options.queryJar(), options.queryPort(), Map.of(
+        return AppProcess.start("query-side", options.queryJar(), options.bindAddress(), options.apiHost(), options.queryPort(), Map.of(
                 "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
                 "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
                 "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),

@@ -2,7 +2,7 @@ package dev.pagila.stack;
 
 import java.net.URI;
 
-/** Where the local stores listen. */
+/** Where the local stores listen: on loopback only. */
 public record StackEndpoints(int postgresPort, String database, int redisPort, int dynamoDbPort, String filmsTable) {
 
     public String jdbcUrl() {
@@ -14,6 +14,6 @@ public record StackEndpoints(int postgresPort, String database, int redisPort, i
     }
 
     public URI dynamoDbEndpoint() {
-        return URI.create("http://localhost:" + dynamoDbPort);
+        return URI.create("http://" + EmbeddedDynamoDb.LISTEN_ADDRESS + ":" + dynamoDbPort);
     }
 }

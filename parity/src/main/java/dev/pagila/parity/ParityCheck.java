@@ -2,7 +2,10 @@ package dev.pagila.parity;
 
 import dev.pagila.client.ApiSession;
 
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +40,8 @@ public final class ParityCheck {
         @Option(names = "--legacy-user", paramLabel = "<name>", defaultValue = "postgres", description = "its user (default ${DEFAULT-VALUE})")
         String legacyUser;
 
-        @Option(names = "--legacy-password", paramLabel = "<password>", defaultValue = "", description = "its password (default empty)")
-        String legacyPassword;
+        @Mixin
+        LegacyPasswordOptions legacyPassword;
 
         @Option(names = "--query-url", paramLabel = "<url>", defaultValue = ParitySettings.DEFAULT_QUERY_URL,
                 description = "the query API (default ${DEFAULT-VALUE})")
@@ -60,11 +63,15 @@ public final class ParityCheck {
         @Option(names = "--threads", paramLabel = "<n>", defaultValue = "8", description = "concurrent HTTP calls (default ${DEFAULT-VALUE})")
         int threads;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
+            String password = legacyPassword.password(spec.commandLine());
             ParitySettings settings;
             try {
-                settings = new ParitySettings(legacyUrl, legacyUser, legacyPassword, queryUrl, commandUrl, user, zone, threads, null);
+                settings = new ParitySettings(legacyUrl, legacyUser, password, queryUrl, commandUrl, user, zone, threads, null);
             } catch (IllegalArgumentException e) {
                 System.err.println("parity: " + e.getMessage());
                 return 2;

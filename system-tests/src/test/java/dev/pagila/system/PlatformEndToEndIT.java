@@ -394,14 +394,36 @@ class PlatformEndToEndIT {
         }
     }
 
-    /** Anyone may read the film catalogue; everything else needs a token, whichever endpoint a change adds. */
+    /**
+     * Who may call what, written down once more beside the apps' security rules: every endpoint in either OpenAPI
+     * document must match one of these (a new endpoint without a rule here fails), needs a token, and answers 403 to
+     * a token of any role that is not enough. The first matching rule wins.
+     */
+    private static final List<Map.Entry<Pattern, String>> ROLES = List.of(
+            Map.entry(Pattern.compile("command (GET|POST|PUT|DELETE) /(actuator|api/migration|api/accounts|api/signing-keys)(/.*)?"), "ADMIN"),
+            Map.entry(Pattern.compile("command PUT /api/staff/\\{staffId}/password"), "SIGNED_IN"),
+            Map.entry(Pattern.compile("command POST /api/(rentals|rentals/\\{rentalId}/return|payments)"), "STAFF"),
+            Map.entry(Pattern.compile("command (GET|POST|PUT|DELETE) /api/customers(/.*)?"), "STAFF"),
+            Map.entry(Pattern.compile("command (GET|POST|PUT|DELETE) /api/.*"), "MANAGER"),
+            Map.entry(Pattern.compile("query (GET|POST|PUT|DELETE) /(admin|actuator)(/.*)?"), "ADMIN"),
+            Map.entry(Pattern.compile("query GET /api/(customers|staff|reports|inventory)(/.*)?"), "STAFF"));
+
+    /** Anyone may read the film catalogue; everything else needs a token and the right role, whichever endpoint a change adds. */
     @Test
     @Order(9)
-    void everyEndpointButThePublicCatalogueAndSignInRefusesARequestWithoutAToken() throws Exception {
+    void everyEndpointButThePublicCatalogueAndSignInRefusesARequestWithoutATokenOrWithTooSmallARole() throws Exception {
         Pattern publicQueries = Pattern.compile("GET /api/(films|actors|categories)(/.*)?");
         Set<String> publicCommands = Set.of("POST /api/auth/token", "GET /oauth2/jwks");
+        RSAKey platformKey = platformKey();
+        Map<String, String> tokenOf = Map.of(
+                "clerk", "Bearer " + signed(platformKey, platformKey.getKeyID(), claims(Instant.now()).claim("roles", List.of("STAFF"))),
+                "manager", driver.mike().authorization(),
+                "operator", platform.operator().authorization());
+        Map<String, List<String>> refusedRoles = Map.of("ADMIN", List.of("clerk", "manager"), "MANAGER", List.of("clerk", "operator"),
+                "STAFF", List.of("operator"), "SIGNED_IN", List.of());
         List<String> protectedEndpoints = new ArrayList<>();
         for (String api : List.of(platform.commandApi(), platform.queryApi())) {
+            String side = api.equals(platform.commandApi()) ? "command" : "query";
             JsonNode document = driver.json.readTree(driver.get(api + "/v3/api-docs").body());
             assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).as("the bearer scheme, for Swagger UI")
                     .isEqualTo("bearer");
@@ -409,15 +431,24 @@ class PlatformEndToEndIT {
             for (Map.Entry<String, JsonNode> path : paths.properties()) {
                 for (String method : (Iterable<String>) () -> path.getValue().fieldNames()) {
                     String endpoint = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
-                    if (publicCommands.contains(endpoint) || (api.equals(platform.queryApi()) && publicQueries.matcher(endpoint).matches())) {
+                    if (publicCommands.contains(endpoint) || (side.equals("query") && publicQueries.matcher(endpoint).matches())) {
                         continue;
                     }
                     String url = api + path.getKey().replaceAll("\\{[^}]+}", "1");
-                    HttpResponse<String> anonymous = driver.send(method.toUpperCase(Locale.ROOT), url,
-                            method.equals("get") || method.equals("delete") ? null : "{}", null);
+                    String body = method.equals("get") || method.equals("delete") ? null : "{}";
+                    HttpResponse<String> anonymous = driver.send(method.toUpperCase(Locale.ROOT), url, body, null);
                     assertThat(anonymous.statusCode()).as(endpoint + " on " + api).isEqualTo(401);
                     assertThat(anonymous.headers().firstValue("Content-Type")).as(endpoint).hasValue("application/problem+json");
                     assertThat(driver.json.readTree(anonymous.body()).get("type").asText()).isEqualTo("urn:pagila:problem:unauthorized");
+                    String role = ROLES.stream().filter(rule -> rule.getKey().matcher(side + " " + endpoint).matches())
+                            .map(Map.Entry::getValue).findFirst()
+                            .orElseThrow(() -> new AssertionError("no role is written down for " + side + " " + endpoint));
+                    for (String tooSmall : refusedRoles.get(role)) {
+                        HttpResponse<String> refused = driver.send(method.toUpperCase(Locale.ROOT), url, body, tokenOf.get(tooSmall));
+                        assertThat(refused.statusCode()).as(side + " " + endpoint + " needs " + role + ", called by a " + tooSmall)
+                                .isEqualTo(403);
+                        assertThat(driver.json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:pagila:problem:forbidden");
+                    }
                     protectedEndpoints.add(endpoint);
                 }
             }
@@ -425,7 +456,7 @@ class PlatformEndToEndIT {
         assertThat(protectedEndpoints).contains("POST /api/rentals", "POST /api/films", "PUT /api/films/{filmId}/pricing",
                 "GET /api/customers", "GET /api/customers/{customerId}/balance", "GET /api/staff",
                 "GET /api/reports/sales-by-store", "GET /api/inventory/{copyId}", "GET /admin/processors",
-                "POST /admin/read-model/rebuild");
+                "POST /admin/read-model/rebuild", "POST /api/signing-keys", "DELETE /api/accounts/{username}/lock");
         assertThat(driver.get(platform.queryApi() + "/api/films?rating=PG").statusCode()).isEqualTo(200);
         assertThat(driver.get(platform.queryApi() + "/api/actors/1").statusCode()).isEqualTo(200);
     }
@@ -434,7 +465,7 @@ class PlatformEndToEndIT {
     @Order(9)
     void aHiredClerkSignsInOnceAPasswordIsSetAndMayServeCustomersButNotRunTheCatalogue() throws Exception {
         HttpResponse<String> hired = driver.post("/api/staff", """
-                {"firstName": "Hugh", "lastName": "Counter", "storeId": 2, "username": "Hugh", "email": "hugh@example.com",
+                {"firstName": "Hugh", "lastName": "Counter", "storeId": 1, "username": "Hugh", "email": "hugh@example.com",
                  "address": {"address": "1 High Street", "city": "Woodridge", "country": "Australia"}}""");
         assertThat(hired.statusCode()).as(hired.body()).isEqualTo(201);
         hugh = driver.json.readTree(hired.body()).get("id").asInt();
@@ -458,7 +489,10 @@ class PlatformEndToEndIT {
         assertThat(operatorFilm.statusCode()).as("the operations account runs no shop").isEqualTo(403);
 
         assertThat(driver.send("PUT", platform.commandApi() + "/api/staff/" + hugh + "/password",
-                "{\"password\": \"" + HUGH_PASSWORD + "\"}", clerk).statusCode()).isEqualTo(204);
+                "{\"password\": \"" + HUGH_PASSWORD + "\"}", clerk).statusCode()).as("one's own, without the current one").isEqualTo(400);
+        assertThat(driver.send("PUT", platform.commandApi() + "/api/staff/" + hugh + "/password",
+                "{\"password\": \"" + HUGH_PASSWORD + "\", \"currentPassword\": \"" + HUGH_FIRST_PASSWORD + "\"}", clerk)
+                .statusCode()).isEqualTo(204);
         assertThat(signIn("Hugh", HUGH_FIRST_PASSWORD).statusCode()).as("the old password").isEqualTo(401);
         assertThat(signIn("Hugh", HUGH_PASSWORD).statusCode()).isEqualTo(200);
     }
@@ -501,16 +535,7 @@ class PlatformEndToEndIT {
     @Order(11)
     void bothAppsRefuseExpiredTamperedForeignAndIncompleteTokensWithoutEverSeeingAPassword() throws Exception {
         String customers = platform.queryApi() + "/api/customers/1";
-        RSAKey platformKey;
-        try (Connection admin = platform.stack().adminDataSource().getConnection();
-             Statement statement = admin.createStatement();
-             var key = statement.executeQuery("SELECT key_id, private_key, public_key FROM identity.signing_key")) {
-            assertThat(key.next()).isTrue();
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            platformKey = new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(key.getBytes(3))))
-                    .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(key.getBytes(2))))
-                    .keyID(key.getString(1)).build();
-        }
+        RSAKey platformKey = platformKey();
         Instant now = Instant.now();
         assertThat(driver.send("GET", customers, null, "Bearer " + token(platformKey, now.minusSeconds(60))).statusCode())
                 .as("the platform's own key, the right claims: the control").isEqualTo(200);
@@ -586,6 +611,20 @@ class PlatformEndToEndIT {
         HttpResponse<String> unknown = signIn("Nobody", "not-his-password");
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).as("an unknown user and a wrong password answer alike").isEqualTo(unknown.body());
+    }
+
+    /** The key the command side signs with now, read from its database as only its own role could. */
+    private RSAKey platformKey() throws Exception {
+        try (Connection admin = platform.stack().adminDataSource().getConnection();
+             Statement statement = admin.createStatement();
+             var key = statement.executeQuery("SELECT key_id, private_key, public_key FROM identity.signing_key"
+                     + " WHERE activated_at IS NOT NULL AND retire_after IS NULL")) {
+            assertThat(key.next()).isTrue();
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(key.getBytes(3))))
+                    .privateKey((RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(key.getBytes(2))))
+                    .keyID(key.getString(1)).build();
+        }
     }
 
     private HttpResponse<String> signIn(String username, String password) throws Exception {

@@ -111,7 +111,8 @@ public class PagilaImporter {
 
     /**
      * At cut-over: new ids start above everything the monolith issued while it was followed, and staff accounts
-     * created there meanwhile come over (existing accounts are left as they are).
+     * created there meanwhile come over with the password the monolith holds now (existing accounts are left as they
+     * are: the follower applied their password changes as it followed them).
      */
     void takeOverFrom(Connection legacy) throws SQLException {
         moveIdSequencesAbove(new PagilaHistory(legacy, lateFees).highestIds());

@@ -2,6 +2,7 @@ package dev.pagila.query.admin;
 
 import dev.pagila.infra.security.ResourceServerSecurity;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
 import dev.pagila.query.web.NotFound;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -101,7 +102,10 @@ public class AdminController {
         return ResponseEntity.accepted().body(rebuilds.start());
     }
 
-    /** Drops a Films table that is neither active nor being rebuilt (the one a switch left behind). */
+    /**
+     * Drops a Films table that is neither active nor being rebuilt (the one a switch left behind); any table outside
+     * the read model's own family ({@code Films_v<n>}) is refused.
+     */
     @DeleteMapping("/read-model/tables/{table}")
     public ResponseEntity<Object> drop(@PathVariable String table) {
         rebuilds.drop(table);
@@ -127,6 +131,11 @@ public class AdminController {
     public ResponseEntity<ProblemDetail> rebuildRefused(RebuildService.RebuildRefusedException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Refused", ex.getMessage());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(RebuildService.NotReadModelTableException.class)
+    public ProblemDetail notReadModelTable(RebuildService.NotReadModelTableException ex) {
+        return Problems.invalid(List.of(new FieldError("table", ex.getMessage())));
     }
 
     @ExceptionHandler(RebuildService.UnknownTableException.class)

@@ -102,24 +102,50 @@ public class RebuildService {
         return current.status();
     }
 
-    /** Drops a table that is neither active nor being built. */
+    /**
+     * Drops a table of the read model's own family ({@code Films_v<n>}) that is neither active nor being built. The
+     * account may hold other tables, which are never this service's to drop.
+     */
     public synchronized void drop(String table) {
         if (table.equals(activeTable.current())) {
             throw new RebuildRefusedException(table + " is the active table");
         }
+        if (!isReadModelTable(table)) {
+            throw new NotReadModelTableException(table, familyOf(configuredTable()));
+        }
         if (current != null && current.inProgress() && current.table.equals(table)) {
             throw new RebuildRefusedException(table + " is being rebuilt");
         }
-        if (!VERSIONED.matcher(table).matches() || !dynamoDb.listTables().tableNames().contains(table)) {
+        if (!dynamoDb.listTables().tableNames().contains(table)) {
             throw new UnknownTableException(table);
         }
         dynamoDb.deleteTable(request -> request.tableName(table));
         activeTable.forgetPrevious(table);
     }
 
+    /**
+     * Whether {@code table} is one of the versions a rebuild makes of the configured table or of the active one: the
+     * family's name followed by {@code _v} and a number.
+     */
+    private boolean isReadModelTable(String table) {
+        Matcher version = VERSIONED.matcher(table);
+        return version.matches() && (version.group(1).equals(familyOf(configuredTable()))
+                || version.group(1).equals(familyOf(activeTable.current())));
+    }
+
+    private String configuredTable() {
+        return properties.dynamodb().settings().table();
+    }
+
+    /** {@code Films} for {@code Films_v3}; a name without a version is a family of its own. */
+    private static String familyOf(String table) {
+        Matcher version = VERSIONED.matcher(table);
+        return version.matches() ? version.group(1) : table;
+    }
+
     private String nextTableName() {
         Matcher active = VERSIONED.matcher(activeTable.current());
-        String base = active.matches() ? active.group(1) : activeTable.current();
+        String base = familyOf(activeTable.current());
         int highest = active.matches() ? Integer.parseInt(active.group(2)) : 1;
         for (String existing : dynamoDb.listTables().tableNames()) {
             Matcher version = VERSIONED.matcher(existing);
@@ -222,6 +248,14 @@ public class RebuildService {
 
         public RebuildRefusedException(String message) {
             super(message);
+        }
+    }
+
+    /** A table name outside the read model's family: refused before anything is looked up. */
+    public static final class NotReadModelTableException extends RuntimeException {
+
+        public NotReadModelTableException(String table, String family) {
+            super("'" + table + "' is not one of the read model's tables (" + family + "_v<n>)");
         }
     }
 
