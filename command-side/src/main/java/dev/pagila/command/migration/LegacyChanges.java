@@ -65,7 +65,9 @@ import java.util.Optional;
  * same kinds, the legacy ids and timestamps. What the change does not carry (a copy's film, the terms a film is
  * rented on, a film's details before an update) comes from the event store as it stands, which already holds
  * every earlier change; addresses, which Pagila keeps in their own table, come from the legacy database.
- * A change that alters nothing the platform records yields no event.
+ * A change that alters nothing the platform records yields no event; a staff row's password never yields one
+ * ({@link #staffPassword}): it goes to the account, outside the event store, as does a member of staff's leaving
+ * ({@link #staffNoLongerActive}).
  */
 final class LegacyChanges {
 
@@ -121,6 +123,38 @@ final class LegacyChanges {
 
     /** An event a change yields, before it is given its place in its stream. */
     record Followed(String aggregateType, String aggregateId, Instant timestamp, Object payload) {
+    }
+
+    /** A member of staff's password as a change of their row leaves it in the monolith: Pagila's hex SHA-1, or null. */
+    record StaffPassword(int staffId, String sha1Hex) {
+
+        @Override
+        public String toString() {
+            return "StaffPassword[staffId=" + staffId + "]"; // a hash in a log line is one step from the password
+        }
+    }
+
+    /** The password an inserted or updated staff row carries; empty for other tables and for deletions. */
+    static Optional<StaffPassword> staffPassword(String table, Struct after) {
+        if (!table.equals("staff") || after == null || after.schema().field("password") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StaffPassword(integer(after, "staff_id"), after.getString("password")));
+    }
+
+    /**
+     * The member of staff a change of their row leaves unable to work in the monolith: set inactive (whatever the
+     * stream already says, so also when the change yields no event) or deleted; empty for other tables and for a row
+     * left active. A deletion carries the row's key only (replica identity), which is all this needs.
+     */
+    static Optional<Integer> staffNoLongerActive(String table, Struct before, Struct after) {
+        if (!table.equals("staff")) {
+            return Optional.empty();
+        }
+        if (after == null) {
+            return before == null ? Optional.empty() : Optional.of(integer(before, "staff_id"));
+        }
+        return Boolean.FALSE.equals(after.getBoolean("active")) ? Optional.of(integer(after, "staff_id")) : Optional.empty();
     }
 
     /** @param table the legacy table; @param op Debezium's c, u or d */

@@ -1,8 +1,10 @@
 package dev.pagila.command.migration;
 
+import dev.pagila.command.identity.Accounts;
 import dev.pagila.infra.postgres.AdvisoryLocks;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.CommandLookups;
+import dev.pagila.kernel.stores.StoreOpenedEvent;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.ChangeEvent;
@@ -53,7 +55,11 @@ import java.util.stream.Collectors;
  * <p>
  * Delivery is at least once (offsets are stored after the batch commits); the effect is exactly once because
  * each event's identity is derived from the change's position in the WAL: a redelivered change finds its
- * events stored and appends nothing. A drain writes a marker into the legacy WAL
+ * events stored and appends nothing. Accounts are followed outside the event store, in the batch's transaction:
+ * a staff row's password becomes the account's hash as it is followed (unless a password was set on the platform),
+ * so staff sign in on the platform with the password the monolith holds; staff the monolith sets inactive or
+ * deletes can no longer sign in, and a store's opening makes its manager a manager ({@code keepAccountInStep}).
+ * A drain writes a marker into the legacy WAL
  * ({@code pg_logical_emit_message}) and waits until the follower has passed it: every change committed before
  * it has then been appended. Cut-over drains twice around the operator's parity check and refuses if any row
  * changed in between.
@@ -74,6 +80,7 @@ public class LegacyFollower implements SmartLifecycle {
     private final LateFeePolicy lateFees;
     private final DataSourceProperties platformDatabase;
     private final PagilaImporter importer;
+    private final Accounts accounts;
     private final List<Cache> aggregateCaches;
     private final Clock clock;
 
@@ -107,8 +114,8 @@ public class LegacyFollower implements SmartLifecycle {
 
     public LegacyFollower(MigrationProperties properties, SystemOfRecord systemOfRecord, EventStorageEngine events,
                           TransactionTemplate transactions, JdbcTemplate jdbc, CommandLookups lookups, LateFeePolicy lateFees,
-                          DataSourceProperties platformDatabase, PagilaImporter importer, List<Cache> aggregateCaches,
-                          MeterRegistry meters, Clock clock) {
+                          DataSourceProperties platformDatabase, PagilaImporter importer, Accounts accounts,
+                          List<Cache> aggregateCaches, MeterRegistry meters, Clock clock) {
         this.properties = properties;
         this.systemOfRecord = systemOfRecord;
         this.events = events;
@@ -118,6 +125,7 @@ public class LegacyFollower implements SmartLifecycle {
         this.lateFees = lateFees;
         this.platformDatabase = platformDatabase;
         this.importer = importer;
+        this.accounts = accounts;
         this.aggregateCaches = aggregateCaches;
         this.clock = clock;
         Gauge.builder("pagila.migration.lag.bytes", this, follower -> follower.slotPosition(follower.systemOfRecord.current()).map(SlotPosition::lagBytes)
@@ -322,8 +330,9 @@ public class LegacyFollower implements SmartLifecycle {
         connector.setProperty("snapshot.mode", "no_data"); // the import was the snapshot
         connector.setProperty("table.include.list", ReplicationSlot.FOLLOWED_TABLES.stream()
                 .map(table -> "public." + table).collect(Collectors.joining(",")));
-        // never captured: the search vector is derived, and credentials come over at cut-over, outside the events
-        connector.setProperty("column.exclude.list", "public.film.fulltext,public.staff.password,public.staff.picture");
+        // never captured: the search vector is derived and pictures are not migrated; staff.password is, for the
+        // account alone (never for an event)
+        connector.setProperty("column.exclude.list", "public.film.fulltext,public.staff.picture");
         connector.setProperty("decimal.handling.mode", "string");
         connector.setProperty("tombstones.on.delete", "false");
         // hands changes over every 50 ms rather than the default 500: the follow lag a cut-over waits for
@@ -386,6 +395,15 @@ public class LegacyFollower implements SmartLifecycle {
                 } catch (SQLException e) {
                     throw new IllegalStateException("reading the legacy database for a change of " + table + " failed", e);
                 }
+                // Credentials are not domain facts and stay out of the event store, so no event carries a password:
+                // the account row is written here, in the batch's transaction, and commits or rolls back with its
+                // events. The same hash is never written twice, so a redelivered change (or one that left the
+                // password as it was) changes nothing. Without the row as it was (replica identity), a change of
+                // other columns cannot be told from a new password once a sign-in here replaced the SHA-1 with
+                // bcrypt: that account gets the monolith's hash back, and the same password signs in either way.
+                LegacyChanges.staffPassword(table, value.getStruct("after"))
+                        .ifPresent(password -> accounts.legacyPasswordChanged(password.staffId(), password.sha1Hex()));
+                keepAccountInStep(table, value.getStruct("before"), value.getStruct("after"), followed);
                 if (followed.isEmpty()) {
                     continue;
                 }
@@ -415,6 +433,36 @@ public class LegacyFollower implements SmartLifecycle {
                 appendedSamples.removeFirst();
             }
             notifyAll();
+        }
+    }
+
+    /**
+     * What {@code AccountLookups} does for staff and stores on the normal command path, for a followed change. The
+     * accounts are not in the event store, and followed events never reach {@code AccountLookups}: the follower
+     * appends them to the storage engine directly, past the event bus its handlers listen on. So the account row is
+     * written here, in the batch's transaction, and commits or rolls back with the batch's events; every write sets
+     * a value (never toggles one), so a change delivered again after a crash leaves the account as it was.
+     * <ul>
+     * <li>A member of staff the monolith sets inactive (or deletes) can no longer sign in. Taken from the row, not
+     * from {@code StaffDeactivatedEvent}: that event is yielded only when the stream still says active, and the
+     * account must follow the monolith whatever the stream says. Set active again in the monolith, the account stays
+     * inactive: the domain has no reactivation (deactivation is final, no event records the contrary), and an account
+     * active again beside a stream that says inactive could not be deactivated on the platform after cut-over (the
+     * command is refused as already done).</li>
+     * <li>A store opened in the monolith (the one store change that yields an event, {@code StoreOpenedEvent}) makes
+     * its manager a manager. A changed {@code store.manager_staff_id} yields no event (the domain has none for a
+     * change of manager, and never takes the flag away): neither manager's flag changes here; the parity check compares
+     * each store's manager ({@code sales_by_store}) and so refuses such a change at cut-over.</li>
+     * </ul>
+     * Staff hired in the monolith meanwhile have no account until cut-over brings theirs over, as the monolith then
+     * holds it; these writes find no row for them.
+     */
+    private void keepAccountInStep(String table, Struct before, Struct after, List<LegacyChanges.Followed> followed) {
+        LegacyChanges.staffNoLongerActive(table, before, after).ifPresent(accounts::deactivated);
+        for (LegacyChanges.Followed event : followed) {
+            if (event.payload() instanceof StoreOpenedEvent opened) {
+                accounts.managesStore(opened.managerStaffId().value());
+            }
         }
     }
 
@@ -548,8 +596,8 @@ public class LegacyFollower implements SmartLifecycle {
     /**
      * Makes the platform the system of record once the operator's parity check passed at {@code checkedAtMarker}:
      * drains again and refuses if the monolith changed any followed row since, then stops following, moves the id
-     * sequences above the monolith's, brings over accounts created or changed meanwhile, drops the slot and the
-     * publication, and opens the command API.
+     * sequences above the monolith's, brings over staff accounts created meanwhile (passwords changed and staff who
+     * left meanwhile were applied as they were followed), drops the slot and the publication, and opens the command API.
      */
     public synchronized CutOver cutOver(String checkedAtMarker) {
         Long changesAtCheck = markers.get(checkedAtMarker);

@@ -2,6 +2,7 @@ package dev.pagila.command.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.support.CommandSideInstance;
 import dev.pagila.command.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LegacyFollowerTest {
 
     private static final String OPERATOR_PASSWORD = "operator-secret-1";
+    private static final String HIRED_PASSWORD = "second-day-password-3";
+    private static final String LEAVER_PASSWORD = "last-day-password-6";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DataSource legacyDatabase;
@@ -38,11 +46,18 @@ class LegacyFollowerTest {
     private String eventStoreUrl;
     private CommandSideInstance commandSide;
     private int paymentDuringImport;
+    private int leaver;
+    private int dismissed;
+    private int storeOpener;
 
     @BeforeAll
     void importWhileTheMonolithKeepsWriting() throws Exception {
         legacyDatabase = TestDatabases.legacyCopy("follow_legacy");
         legacy = new JdbcTemplate(legacyDatabase);
+        // staff of the monolith when it is imported, so with accounts here: they leave or open a store while it is followed
+        leaver = staffMember("Dana", sha1(LEAVER_PASSWORD));
+        dismissed = staffMember("Del", null);
+        storeOpener = staffMember("Manny", null);
         eventStoreUrl = TestDatabases.eventStore("follow_events");
         commandSide = start();
         MigrationProperties properties = commandSide.bean(MigrationProperties.class);
@@ -136,6 +151,59 @@ class LegacyFollowerTest {
     }
 
     @Test
+    @Order(2)
+    void aPasswordChangedInTheMonolithSignsInOnThePlatformUnlessOneWasSetHere() throws Exception {
+        // Jon is locked out on the platform when the monolith gives him a new password
+        events().update("UPDATE identity.account SET failed_attempts = 5, locked_until = now() + interval '1 hour'"
+                + " WHERE username = 'Jon'");
+        Map<String, Object> mike = account("Mike");
+        legacy.update("UPDATE staff SET password = ? WHERE staff_id = 2", sha1("changed-in-the-monolith-4"));
+        legacy.update("UPDATE staff SET email = 'jon@example.com' WHERE staff_id = 2"); // other columns only
+        legacy.update("UPDATE staff SET email = 'mike@example.com' WHERE staff_id = 1");
+        drain();
+
+        Map<String, Object> jon = account("Jon");
+        assertThat(jon.get("password_hash")).isEqualTo(Accounts.legacyHash(sha1("changed-in-the-monolith-4")));
+        assertThat(jon).as("still locked, still active").containsEntry("failed_attempts", 5).containsEntry("locked", true)
+                .containsEntry("active", true);
+        assertThat(account("Mike")).as("a row changed in other columns only").isEqualTo(mike);
+        events().update("UPDATE identity.account SET failed_attempts = 0, locked_until = NULL WHERE username = 'Jon'");
+        assertThat(commandSide.signIn("Jon", "12345").statusCode()).isEqualTo(401);
+        assertThat(commandSide.signIn("Jon", "changed-in-the-monolith-4").statusCode()).isEqualTo(200);
+        assertThat(events().queryForObject("SELECT count(*) FROM events.domain_event_entry WHERE convert_from(payload, 'UTF8')"
+                + " LIKE ?", Long.class, "%" + sha1("changed-in-the-monolith-4") + "%")).as("no event carries it").isZero();
+
+        // a password set on the platform wins over the monolith's later ones
+        HttpResponse<String> set = commandSide.send(HttpRequest.newBuilder(URI.create(commandSide.url("/api/staff/2/password")))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"set-on-the-platform-8\"}")), "Bearer " + token("admin", OPERATOR_PASSWORD));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+        legacy.update("UPDATE staff SET password = ? WHERE staff_id = 2", sha1("changed-again-in-the-monolith-5"));
+        // hired in the monolith while it is followed, given a password, then another
+        int hired = legacy.queryForObject("INSERT INTO staff (first_name, last_name, address_id, email, store_id, username,"
+                + " password) VALUES ('Nina', 'Newman', 3, 'nina@example.com', 1, 'Nina', ?) RETURNING staff_id", Integer.class,
+                sha1("first-day-password-2"));
+        legacy.update("UPDATE staff SET password = ? WHERE staff_id = ?", sha1(HIRED_PASSWORD), hired);
+        drain();
+
+        assertThat(commandSide.signIn("Jon", "changed-again-in-the-monolith-5").statusCode()).isEqualTo(401);
+        assertThat(commandSide.signIn("Jon", "set-on-the-platform-8").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void aMemberOfStaffWhoOpensAStoreInTheMonolithBecomesAManagerHere() throws Exception {
+        assertThat(accountFlag("Manny", "manager")).isFalse();
+
+        int store = legacy.queryForObject("INSERT INTO store (manager_staff_id, address_id) VALUES (?, 5) RETURNING store_id",
+                Integer.class, storeOpener);
+        drain();
+
+        assertThat(eventCount("StoreOpenedEvent", "store-" + store)).isEqualTo(1);
+        assertThat(accountFlag("Manny", "manager")).isTrue();
+    }
+
+    @Test
     @Order(3)
     void commandsAreRefusedWhileTheMonolithIsTheSystemOfRecord() throws Exception {
         long stored = storedEvents();
@@ -178,6 +246,50 @@ class LegacyFollowerTest {
             assertThat(paymentEvents(payment)).isEqualTo(1);
         }
         assertThat(status().get("redeliveriesSkipped").asLong()).isGreaterThanOrEqualTo(payments.size());
+    }
+
+    @Test
+    @Order(4)
+    void staffWhoLeaveTheMonolithCannotSignInHereNorAfterTheirChangesAreDeliveredAgain() throws Exception {
+        assertThat(commandSide.signIn("Dana", LEAVER_PASSWORD).statusCode()).as("imported with an account").isEqualTo(200);
+        // the slot and the offsets as they are before the changes, to deliver them again as a crash would
+        operator().post("/api/migration/pause");
+        legacy.execute("SELECT pg_copy_logical_replication_slot('pagila_platform', 'pagila_leavers')");
+        List<Map<String, Object>> offsets = events().queryForList("SELECT offset_key, offset_value FROM migration.connector_offset");
+        operator().post("/api/migration/follow");
+
+        legacy.update("UPDATE staff SET active = false WHERE staff_id = ?", leaver);
+        legacy.update("DELETE FROM staff WHERE staff_id = ?", dismissed);
+        drain();
+
+        assertThat(eventCount("StaffDeactivatedEvent", "staff-" + leaver)).isEqualTo(1);
+        assertThat(accountFlag("Dana", "active")).isFalse();
+        assertThat(accountFlag("Del", "active")).as("deleted in the monolith").isFalse();
+        assertThat(commandSide.signIn("Dana", LEAVER_PASSWORD).statusCode()).isEqualTo(401);
+
+        // active again in the monolith: the platform has no reactivation, so neither has the account
+        legacy.update("UPDATE staff SET active = true WHERE staff_id = ?", leaver);
+        drain();
+        assertThat(accountFlag("Dana", "active")).isFalse();
+
+        operator().post("/api/migration/pause");
+        legacy.execute("SELECT pg_drop_replication_slot('pagila_platform')");
+        legacy.execute("SELECT pg_copy_logical_replication_slot('pagila_leavers', 'pagila_platform')");
+        legacy.execute("SELECT pg_drop_replication_slot('pagila_leavers')");
+        events().update("DELETE FROM migration.connector_offset");
+        for (Map<String, Object> offset : offsets) {
+            events().update("INSERT INTO migration.connector_offset VALUES (?, ?)", offset.get("offset_key"), offset.get("offset_value"));
+        }
+        long rowChanges = status().get("rowChanges").asLong();
+        operator().post("/api/migration/follow");
+        drain();
+
+        assertThat(status().get("rowChanges").asLong() - rowChanges).as("the three changes, delivered again")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(eventCount("StaffDeactivatedEvent", "staff-" + leaver)).isEqualTo(1);
+        assertThat(accountFlag("Dana", "active")).isFalse();
+        assertThat(accountFlag("Del", "active")).isFalse();
+        assertThat(commandSide.signIn("Dana", LEAVER_PASSWORD).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -271,6 +383,8 @@ class LegacyFollowerTest {
         assertThat(rented.statusCode()).as(rented.body()).isEqualTo(201);
         assertThat(JSON.readTree(rented.body()).get("rentalId").asInt()).as("new ids start above the monolith's")
                 .isGreaterThan(legacy.queryForObject("SELECT max(rental_id) FROM rental", Integer.class));
+        assertThat(commandSide.signIn("Nina", HIRED_PASSWORD).statusCode())
+                .as("hired in the monolith while it was followed, with the password it gave her last").isEqualTo(200);
     }
 
     private String drain() throws Exception {
@@ -297,6 +411,34 @@ class LegacyFollowerTest {
 
     private CommandSideInstance signedIn(String username, String password) throws Exception {
         return commandSide.signInAs(username, password);
+    }
+
+    private Map<String, Object> account(String username) {
+        return events().queryForMap("SELECT password_hash, failed_attempts, locked_until IS NOT NULL AS locked, active"
+                + " FROM identity.account WHERE username = ?", username);
+    }
+
+    /** A member of staff of store 1, inserted into the monolith; returns the id. */
+    private int staffMember(String username, String sha1Password) {
+        return legacy.queryForObject("INSERT INTO staff (first_name, last_name, address_id, email, store_id, username,"
+                + " password) VALUES (?, 'Staff', 3, ?, 1, ?, ?) RETURNING staff_id", Integer.class, username,
+                username.toLowerCase() + "@example.com", username, sha1Password);
+    }
+
+    /** {@code active} or {@code manager} of an account. */
+    private boolean accountFlag(String username, String flag) {
+        return events().queryForObject("SELECT " + flag + " FROM identity.account WHERE username = ?", Boolean.class, username);
+    }
+
+    private String token(String username, String password) throws Exception {
+        HttpResponse<String> signedIn = commandSide.signIn(username, password);
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        return JSON.readTree(signedIn.body()).get("access_token").asText();
+    }
+
+    /** Pagila's {@code staff.password}: the hex SHA-1 of the password. */
+    private static String sha1(String password) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8)));
     }
 
     private JdbcTemplate events() {
