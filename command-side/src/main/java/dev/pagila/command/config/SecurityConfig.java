@@ -7,8 +7,10 @@ import dev.pagila.command.identity.Accounts;
 import dev.pagila.command.identity.LegacySha1Passwords;
 import dev.pagila.command.identity.SecurityProperties;
 import dev.pagila.command.identity.SigningKeys;
+import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import dev.pagila.infra.security.StaffClaims;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -107,6 +109,12 @@ public class SecurityConfig {
     @Bean
     public SigningKeys signingKeys(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, SecurityProperties properties) {
         return SigningKeys.loadOrCreate(jdbc, transactions, clock, properties);
+    }
+
+    /** Operators' actions on this side (key rotation, unlocks, resets, the live migration), beside the query side's. */
+    @Bean
+    public AuditLog auditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new AuditLog(jdbc, clock, meters);
     }
 
     /** Signs with the key the header names (the current one), among the published keys. */

@@ -1,6 +1,7 @@
 package dev.pagila.command.identity;
 
 import dev.pagila.command.shared.UnknownReferenceException;
+import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
 import dev.pagila.kernel.stores.StaffId;
@@ -22,23 +23,30 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Passwords and lockouts: a member of staff changes their own password with the current one; a manager or the
  * operations account resets others' ({@link PasswordAuthority}), which also lifts a lockout; the operations account
- * lifts any account's lockout.
+ * lifts any account's lockout. Resets of others' passwords, granted or refused, and unlocks are recorded in the audit log
+ * (never a password); changing one's own password is not an operator's action and is not.
  */
 @RestController
 public class PasswordController {
 
+    public static final String PASSWORD_RESET = "password-reset";
+    public static final String UNLOCK = "unlock";
+
     private final Accounts accounts;
     private final SignIns signIns;
     private final PasswordEncoder passwords;
+    private final AuditLog audit;
 
-    public PasswordController(Accounts accounts, SignIns signIns, PasswordEncoder passwords) {
+    public PasswordController(Accounts accounts, SignIns signIns, PasswordEncoder passwords, AuditLog audit) {
         this.accounts = accounts;
         this.signIns = signIns;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     /** {@code currentPassword} is needed, and checked like a sign-in (it counts towards the lockout), for one's own. */
@@ -56,22 +64,45 @@ public class PasswordController {
     public ResponseEntity<?> setPassword(@PathVariable @Positive int staffId, @Valid @RequestBody NewPassword body,
                                          @AuthenticationPrincipal Jwt signedIn) {
         Account account = accounts.byStaffId(staffId).orElseThrow(() -> UnknownReferenceException.forId(StaffId.of(staffId)));
-        PasswordAuthority authority = PasswordAuthority.of(signedIn, account)
-                .orElseThrow(() -> new AccessDeniedException(PasswordAuthority.REFUSAL));
-        if (authority == PasswordAuthority.OWN_PASSWORD
-                && (body.currentPassword() == null || signIns.signIn(account.username(), body.currentPassword()).isEmpty())) {
-            return ResponseEntity.badRequest().body(Problems.invalid(List.of(new FieldError("currentPassword",
-                    "must be your current password to change your own"))));
+        Optional<PasswordAuthority> allowed = PasswordAuthority.of(signedIn, account);
+        String target = "staff/" + staffId;
+        if (allowed.isEmpty()) { // one's own is always allowed: this was someone else's
+            audit.record(signedIn.getSubject(), PASSWORD_RESET, target, AuditLog.REFUSED, PasswordAuthority.REFUSAL);
+            throw new AccessDeniedException(PasswordAuthority.REFUSAL);
         }
-        accounts.setPassword(account.username(), passwords.encode(body.password()));
+        PasswordAuthority authority = allowed.get();
+        if (authority == PasswordAuthority.OWN_PASSWORD) {
+            if (body.currentPassword() == null || signIns.signIn(account.username(), body.currentPassword()).isEmpty()) {
+                return ResponseEntity.badRequest().body(Problems.invalid(List.of(new FieldError("currentPassword",
+                        "must be your current password to change your own"))));
+            }
+            accounts.setPassword(account.username(), passwords.encode(body.password()));
+            return ResponseEntity.noContent().build();
+        }
+        audit.recording(signedIn.getSubject(), PASSWORD_RESET, target, () -> {
+            accounts.setPassword(account.username(), passwords.encode(body.password()));
+            return authority;
+        }, by -> (by == PasswordAuthority.OPERATOR_RESET ? "by the operations account" : "by a manager of the store")
+                + "; any lockout lifted");
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Lifts an account's lockout (operations account only)")
     @DeleteMapping("/api/accounts/{username}/lock")
-    public ResponseEntity<?> unlock(@PathVariable @NotBlank @Size(max = 64) String username) {
-        return accounts.unlock(username) ? ResponseEntity.noContent().build()
+    public ResponseEntity<?> unlock(@PathVariable @NotBlank @Size(max = 64) String username,
+                                    @AuthenticationPrincipal Jwt operator) {
+        boolean unlocked;
+        try {
+            unlocked = accounts.unlock(username);
+        } catch (RuntimeException e) {
+            audit.record(operator.getSubject(), UNLOCK, username, AuditLog.FAILED, AuditLog.reason(e));
+            throw e;
+        }
+        String noSuchAccount = "no account is named " + username;
+        audit.record(operator.getSubject(), UNLOCK, username, unlocked ? AuditLog.DONE : AuditLog.REFUSED,
+                unlocked ? "lockout lifted" : noSuchAccount);
+        return unlocked ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", "no account is named " + username));
+                        .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", noSuchAccount));
     }
 }

@@ -50,7 +50,7 @@ class AppRolesTest {
     @Test
     void theCommandSideCanCreateAlterOrDropNothing() throws SQLException {
         try (Connection command = DriverManager.getConnection(url, "pagila_command", "pagila_command")) {
-            for (String schema : List.of("events", "identity", "migration", "public")) {
+            for (String schema : List.of("events", "identity", "migration", "ops", "public")) {
                 assertRefused(command, "CREATE TABLE " + schema + ".intruder (id integer)");
             }
             assertRefused(command, "CREATE SCHEMA intruder");
@@ -97,7 +97,7 @@ class AppRolesTest {
     @Test
     void theQuerySideReadsEventsWritesItsProjectionsAndChangesNoSchema() throws SQLException {
         try (Connection query = DriverManager.getConnection(url, "pagila_query", "pagila_query")) {
-            for (String schema : List.of("projections", "events", "public")) {
+            for (String schema : List.of("projections", "events", "ops", "public")) {
                 assertRefused(query, "CREATE TABLE " + schema + ".intruder (id integer)");
             }
             assertRefused(query, "ALTER TABLE projections.token_entry ADD COLUMN intruder integer");
@@ -117,6 +117,24 @@ class AppRolesTest {
                     statement.execute("DELETE FROM projections.dead_letter_entry WHERE processing_group = 'intruder-test'");
                 }).doesNotThrowAnyException();
                 query.rollback();
+            }
+        }
+    }
+
+    /** The operators' audit log: both apps add entries and read them back, and neither changes or removes one. */
+    @Test
+    void theAuditLogIsAppendOnlyForBothApps() throws SQLException {
+        for (String role : List.of("pagila_command", "pagila_query")) {
+            try (Connection app = DriverManager.getConnection(url, role, role); Statement statement = app.createStatement()) {
+                assertThatCode(() -> {
+                    statement.execute("INSERT INTO ops.audit_entry (at, actor, action, outcome) VALUES (now(), '" + role + "', 'probe', 'done')");
+                    statement.execute("SELECT actor FROM ops.audit_entry ORDER BY at DESC LIMIT 10");
+                }).as(role).doesNotThrowAnyException();
+                assertRefused(app, "UPDATE ops.audit_entry SET outcome = 'failed'");
+                assertRefused(app, "DELETE FROM ops.audit_entry");
+                assertRefused(app, "TRUNCATE ops.audit_entry");
+                assertRefused(app, "ALTER TABLE ops.audit_entry DROP COLUMN detail");
+                assertRefused(app, "ALTER SEQUENCE ops.audit_entry_id_seq RESTART WITH 1");
             }
         }
     }

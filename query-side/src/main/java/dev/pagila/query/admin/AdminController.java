@@ -1,15 +1,21 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.infra.audit.AuditEntry;
+import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.security.ResourceServerSecurity;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
 import dev.pagila.query.web.NotFound;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,25 +29,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Operating the projections: status, replay, dead letters, the cache. Behind the admin token. */
+/**
+ * Operating the projections: status, replay, dead letters, the cache. Behind the admin token. Every action goes
+ * through {@link OperatorActions}, which records it in the audit log under the token's subject.
+ */
 @SecurityRequirement(name = ResourceServerSecurity.BEARER)
 @RestController
 @RequestMapping("/admin")
 public class AdminController {
 
     private final ProjectionStatusService status;
-    private final ReplayService replays;
     private final DeadLetters deadLetters;
-    private final CacheAdmin cache;
     private final RebuildService rebuilds;
+    private final OperatorActions actions;
+    private final AuditLog audit;
 
-    public AdminController(ProjectionStatusService status, ReplayService replays, DeadLetters deadLetters, CacheAdmin cache,
-                           RebuildService rebuilds) {
+    public AdminController(ProjectionStatusService status, DeadLetters deadLetters, RebuildService rebuilds,
+                           OperatorActions actions, AuditLog audit) {
         this.status = status;
-        this.replays = replays;
         this.deadLetters = deadLetters;
-        this.cache = cache;
         this.rebuilds = rebuilds;
+        this.actions = actions;
+        this.audit = audit;
     }
 
     @GetMapping("/processors")
@@ -63,9 +72,9 @@ public class AdminController {
     public ResponseEntity<Object> replay(@PathVariable String group,
                                          @RequestParam(required = false) @PositiveOrZero Long fromPosition,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                                         Instant fromTime) {
-        ReplayService.From from = new ReplayService.From(fromPosition, fromTime);
-        replays.replay(group, from);
+                                         Instant fromTime,
+                                         @AuthenticationPrincipal Jwt operator) {
+        ReplayService.From from = actions.replay(operator.getSubject(), group, fromPosition, fromTime);
         return ResponseEntity.accepted().body(Map.of("group", group, "replayingFrom", from.toString()));
     }
 
@@ -77,17 +86,16 @@ public class AdminController {
 
     /** Hands every parked sequence of the group to its projection again; what fails again stays parked. */
     @PostMapping("/dead-letters/{group}/retry")
-    public ResponseEntity<Object> retry(@PathVariable String group) {
-        if (!status.groups().contains(group)) {
-            return NotFound.of("processing group " + group);
-        }
-        int succeeded = deadLetters.retry(group);
+    public ResponseEntity<Object> retry(@PathVariable String group, @AuthenticationPrincipal Jwt operator) {
+        int succeeded = actions.retry(operator.getSubject(), group); // an unknown group is 404, as a replay's
         return ResponseEntity.ok(Map.of("group", group, "sequencesApplied", succeeded, "stillParked", deadLetters.count(group)));
     }
 
     @DeleteMapping("/dead-letters/{group}/{id}")
-    public ResponseEntity<Object> evict(@PathVariable String group, @PathVariable String id) {
-        return deadLetters.evict(group, id) ? ResponseEntity.noContent().build() : NotFound.of("dead letter " + id + " in " + group);
+    public ResponseEntity<Object> evict(@PathVariable String group, @PathVariable String id,
+                                        @AuthenticationPrincipal Jwt operator) {
+        return actions.evict(operator.getSubject(), group, id) ? ResponseEntity.noContent().build()
+                : NotFound.of("dead letter " + id + " in " + group);
     }
 
     /** The active Films table, the previous one, and any blue/green rebuild with its progress. */
@@ -98,8 +106,8 @@ public class AdminController {
 
     /** Starts filling a new Films table from the first event; queries switch to it once it has caught up. */
     @PostMapping("/read-model/rebuild")
-    public ResponseEntity<RebuildService.RebuildStatus> rebuild() {
-        return ResponseEntity.accepted().body(rebuilds.start());
+    public ResponseEntity<RebuildService.RebuildStatus> rebuild(@AuthenticationPrincipal Jwt operator) {
+        return ResponseEntity.accepted().body(actions.rebuild(operator.getSubject()));
     }
 
     /**
@@ -107,19 +115,25 @@ public class AdminController {
      * the read model's own family ({@code Films_v<n>}) is refused.
      */
     @DeleteMapping("/read-model/tables/{table}")
-    public ResponseEntity<Object> drop(@PathVariable String table) {
-        rebuilds.drop(table);
+    public ResponseEntity<Object> drop(@PathVariable String table, @AuthenticationPrincipal Jwt operator) {
+        actions.drop(operator.getSubject(), table);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/cache/flush")
-    public CacheAdmin.Flushed flush() {
-        return cache.flush();
+    public CacheAdmin.Flushed flush(@AuthenticationPrincipal Jwt operator) {
+        return actions.flush(operator.getSubject());
     }
 
     @PostMapping("/cache/warm")
-    public CacheAdmin.Warmed warm() {
-        return cache.warm();
+    public CacheAdmin.Warmed warm(@AuthenticationPrincipal Jwt operator) {
+        return actions.warm(operator.getSubject());
+    }
+
+    /** The operators' actions on both apps, newest first. */
+    @GetMapping("/audit")
+    public Map<String, List<AuditEntry>> audit(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return Map.of("items", audit.recent(limit));
     }
 
     @ExceptionHandler(ReplayService.UnknownProcessorException.class)

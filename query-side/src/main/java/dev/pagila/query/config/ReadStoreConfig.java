@@ -1,10 +1,12 @@
 package dev.pagila.query.config;
 
+import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.query.table.ActiveTable;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,5 +43,11 @@ public class ReadStoreConfig {
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The operators' audit log in PostgreSQL, which the command side writes too: the admin API shows both. */
+    @Bean
+    public AuditLog auditLog(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new AuditLog(jdbc, clock, meters);
     }
 }

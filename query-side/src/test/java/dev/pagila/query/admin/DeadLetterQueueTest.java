@@ -3,6 +3,8 @@ package dev.pagila.query.admin;
 import dev.pagila.stack.EmbeddedStack;
 import dev.pagila.stack.Ports;
 import dev.pagila.stack.StackEndpoints;
+import dev.pagila.infra.audit.AuditEntry;
+import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerId;
@@ -57,6 +59,10 @@ class DeadLetterQueueTest {
 
     @Autowired
     DeadLetters deadLetters;
+    @Autowired
+    OperatorActions actions;
+    @Autowired
+    AuditLog audit;
     @Autowired
     ProjectionStatusService status;
     @Autowired
@@ -115,7 +121,11 @@ class DeadLetterQueueTest {
         await(() -> status.one(CustomerProjection.PROCESSING_GROUP).orElseThrow().lagEvents() == 0);
 
         FAULTY.set(false);
-        assertThat(deadLetters.retry(CustomerProjection.PROCESSING_GROUP)).isEqualTo(1);
+        assertThat(actions.retry("an-operator", CustomerProjection.PROCESSING_GROUP)).isEqualTo(1);
+        assertThat(audit.recent(1)).extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target, AuditEntry::outcome,
+                        AuditEntry::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("an-operator", OperatorActions.RETRY,
+                        CustomerProjection.PROCESSING_GROUP, AuditLog.DONE, "1 sequence(s) applied, 0 still parked"));
 
         assertThat(deadLetters.count(CustomerProjection.PROCESSING_GROUP)).isZero();
         CustomerItem customer = customers.customer(9001).orElseThrow();
