@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,8 +83,18 @@ public class LegacyFollower implements SmartLifecycle {
     private final List<Cache> aggregateCaches;
     private final Clock clock;
 
-    private final Map<String, Long> markers = new ConcurrentHashMap<>();
-    private final Deque<long[]> appendedSamples = new ArrayDeque<>();
+    /**
+     * Guards the follower's progress: the markers passed, the counters, the last commit followed and the samples of
+     * the rate, and is what a drain waits on. A lock of its own, not this object's monitor: the lifecycle methods
+     * ({@code follow}, {@code pause}, {@code cutOver}, the watchdog, {@code stop}) hold the monitor while they stop
+     * the engine, and stopping waits for the batch in progress; a batch that needed the monitor to record its progress
+     * would wait for the stop that waits for it, until Debezium's and the runner's timeouts gave up (70 s). So nothing
+     * the engine's threads run takes the monitor, and this lock is only ever held briefly (a drain's {@code wait}
+     * releases it) and never while taking the monitor or waiting for the engine.
+     */
+    private final Object progress = new Object();
+    private final Map<String, Long> markers = new java.util.HashMap<>(); // guarded by progress
+    private final Deque<long[]> appendedSamples = new ArrayDeque<>(); // guarded by progress
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile ExecutorService runner;
     private volatile Connection legacy;
@@ -93,11 +102,11 @@ public class LegacyFollower implements SmartLifecycle {
     private volatile PendingEvents pending;
     private volatile State state = State.IDLE;
     private volatile String failure;
-    private volatile long rowChanges;
-    private volatile long eventsAppended;
-    private volatile long redeliveries;
-    private volatile Instant lastCommittedAt;
-    private volatile Instant lastAppliedAt;
+    private long rowChanges; // guarded by progress, as are the four below
+    private long eventsAppended;
+    private long redeliveries;
+    private Instant lastCommittedAt;
+    private Instant lastAppliedAt;
 
     public enum State { IDLE, FOLLOWING, STANDBY, PAUSED, FAILED, CUT_OVER }
 
@@ -133,7 +142,7 @@ public class LegacyFollower implements SmartLifecycle {
                 .description("WAL the legacy database has written that the follower has not confirmed").register(meters);
         Gauge.builder("pagila.migration.lag.seconds", this, follower -> follower.secondsBehind().orElse(Double.NaN))
                 .description("from the legacy commit of the last change followed to its events being appended").register(meters);
-        Gauge.builder("pagila.migration.events.appended", this, follower -> follower.eventsAppended)
+        Gauge.builder("pagila.migration.events.appended", this, LegacyFollower::eventsAppended)
                 .description("events appended by following the legacy database since this instance started").register(meters);
     }
 
@@ -292,6 +301,10 @@ public class LegacyFollower implements SmartLifecycle {
         state = State.PAUSED;
     }
 
+    /**
+     * Holds the monitor, as its callers do, while it waits for the batch in progress to finish: safe because nothing
+     * the engine runs takes the monitor (its progress is recorded under {@code progress}).
+     */
     private synchronized void stopEngine() {
         if (engine == null) {
             return;
@@ -418,7 +431,7 @@ public class LegacyFollower implements SmartLifecycle {
             }
             pending.appendAll();
         });
-        synchronized (this) {
+        synchronized (progress) { // never this object's monitor: see progress
             markersPassed.forEach((marker, changesBefore) -> markers.put(marker, rowChanges + changesBefore));
             rowChanges += counts[0];
             eventsAppended += counts[1];
@@ -432,7 +445,7 @@ public class LegacyFollower implements SmartLifecycle {
             while (appendedSamples.size() > 2 && appendedSamples.peekFirst()[0] < now - 10_000) {
                 appendedSamples.removeFirst();
             }
-            notifyAll();
+            progress.notifyAll();
         }
     }
 
@@ -575,15 +588,15 @@ public class LegacyFollower implements SmartLifecycle {
             throw new MigrationStateException("writing a marker into the legacy database failed: " + e.getMessage());
         }
         long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
-        synchronized (this) {
+        synchronized (progress) {
             while (!markers.containsKey(marker)) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || state != State.FOLLOWING) {
+                if (left <= 0 || state != State.FOLLOWING) { // volatile: set under the monitor, read without it
                     throw new MigrationStateException("the follower did not reach the drain marker within "
                             + properties.drainTimeout().toSeconds() + " s (" + state.name().toLowerCase() + ")");
                 }
                 try {
-                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new MigrationStateException("interrupted while draining");
@@ -600,13 +613,15 @@ public class LegacyFollower implements SmartLifecycle {
      * left meanwhile were applied as they were followed), drops the slot and the publication, and opens the command API.
      */
     public synchronized CutOver cutOver(String checkedAtMarker) {
-        Long changesAtCheck = markers.get(checkedAtMarker);
+        // holds the monitor through its drain, so no pause, resume or take-over interleaves with the cut-over; the
+        // batches the drain waits for need only the progress lock
+        Long changesAtCheck = rowChangesBefore(checkedAtMarker);
         if (changesAtCheck == null) {
             throw new MigrationStateException("marker " + checkedAtMarker + " was not drained by this instance: drain,"
                     + " check parity, then cut over with the marker the drain answered");
         }
         Drained now = drain();
-        long changedSince = markers.get(now.marker()) - changesAtCheck;
+        long changedSince = rowChangesBefore(now.marker()) - changesAtCheck;
         if (changedSince != 0) {
             throw new MigrationStateException("the legacy database changed " + changedSince + " row(s) after the parity"
                     + " check: stop its writes, drain and check again");
@@ -630,11 +645,28 @@ public class LegacyFollower implements SmartLifecycle {
         return new CutOver(now.marker(), now.position(), clock.instant());
     }
 
+    /** The row changes followed before a drained marker, null for a marker this instance has not passed. */
+    private Long rowChangesBefore(String marker) {
+        synchronized (progress) {
+            return markers.get(marker);
+        }
+    }
+
     // -- status --
 
     public Status status() {
         var migration = systemOfRecord.current();
         var position = slotPosition(migration);
+        Instant lastCommitted;
+        long appended;
+        long rows;
+        long skipped;
+        synchronized (progress) { // one batch's progress, not halves of two
+            lastCommitted = lastCommittedAt;
+            appended = eventsAppended;
+            rows = rowChanges;
+            skipped = redeliveries;
+        }
         return new Status(state.name().toLowerCase().replace('_', '-'),
                 migration.map(m -> m.platformIsSystemOfRecord() ? "platform" : "legacy").orElse("platform"),
                 migration.map(SystemOfRecord.Migration::slot).orElse(null),
@@ -642,24 +674,36 @@ public class LegacyFollower implements SmartLifecycle {
                 migration.map(SystemOfRecord.Migration::snapshotAt).orElse(null),
                 position.map(SlotPosition::legacyLsn).orElse(null), position.map(SlotPosition::confirmedLsn).orElse(null),
                 position.map(SlotPosition::lagBytes).orElse(null),
-                secondsBehind().orElse(null), lastCommittedAt, eventsAppended, eventsPerSecond(), rowChanges, redeliveries, failure);
+                secondsBehind().orElse(null), lastCommitted, appended, eventsPerSecond(), rows, skipped, failure);
     }
 
     private java.util.Optional<Double> secondsBehind() {
-        Instant committed = lastCommittedAt;
-        Instant applied = lastAppliedAt;
+        Instant committed;
+        Instant applied;
+        synchronized (progress) { // the commit and its application, of the same batch
+            committed = lastCommittedAt;
+            applied = lastAppliedAt;
+        }
         return committed == null ? java.util.Optional.empty()
                 : java.util.Optional.of(Duration.between(committed, applied).toMillis() / 1000.0);
     }
 
-    private synchronized double eventsPerSecond() {
-        if (appendedSamples.size() < 2) {
-            return 0;
+    private long eventsAppended() {
+        synchronized (progress) {
+            return eventsAppended;
         }
-        long[] first = appendedSamples.peekFirst();
-        long[] last = appendedSamples.peekLast();
-        long millis = Math.max(1, clock.millis() - first[0]);
-        return (last[1] - first[1]) * 1000.0 / millis;
+    }
+
+    private double eventsPerSecond() {
+        synchronized (progress) {
+            if (appendedSamples.size() < 2) {
+                return 0;
+            }
+            long[] first = appendedSamples.peekFirst();
+            long[] last = appendedSamples.peekLast();
+            long millis = Math.max(1, clock.millis() - first[0]);
+            return (last[1] - first[1]) * 1000.0 / millis;
+        }
     }
 
     /** Where the legacy server's WAL is and what the slot has confirmed of it; empty without a slot or a source. */

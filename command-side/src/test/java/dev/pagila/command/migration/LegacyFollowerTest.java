@@ -293,6 +293,43 @@ class LegacyFollowerTest {
     }
 
     @Test
+    @Order(4)
+    void aPauseWhileABatchIsBeingAppliedWaitsForThatBatchOnly() throws Exception {
+        awaitState("following");
+        LegacyFollower follower = commandSide.bean(LegacyFollower.class);
+        int payment;
+        Thread pauser;
+        long[] pausedAfterMillis = {-1};
+        // holds the follower's batch in its append: the event table locked against writes, not reads
+        try (java.sql.Connection blocker = TestDatabases.server().database("follow_events").getConnection()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE events.domain_event_entry IN EXCLUSIVE MODE");
+            payment = legacy.queryForObject("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+                    + " VALUES (9, 1, 1, 0.45, '2022-07-26 12:00:00+00') RETURNING payment_id", Integer.class);
+            JdbcTemplate store = events();
+            awaitUntil("the batch waits for the event table", () -> store.queryForObject("SELECT count(*) FROM pg_locks"
+                    + " WHERE relation = 'events.domain_event_entry'::regclass AND NOT granted", Long.class) > 0);
+            // the operator pauses meanwhile: the pause stops the engine, which waits for the batch to finish
+            pauser = new Thread(() -> {
+                long started = System.nanoTime();
+                follower.pause();
+                pausedAfterMillis[0] = (System.nanoTime() - started) / 1_000_000;
+            }, "pauser");
+            pauser.start();
+            awaitUntil("the pause waits for the engine to stop", () -> java.util.Arrays.stream(pauser.getStackTrace())
+                    .anyMatch(frame -> frame.getMethodName().equals("stopEngine")));
+            blocker.rollback(); // the batch appends and records its progress while the pause still waits for it
+        }
+        pauser.join(120_000); // a batch waiting for the pause would be freed only by the engine's stop timeouts
+        assertThat(pausedAfterMillis[0]).as("the pause ended as soon as the batch did").isBetween(0L, 15_000L);
+        assertThat(status().get("state").asText()).isEqualTo("paused");
+
+        follower.follow();
+        drain();
+        assertThat(paymentEvents(payment)).isEqualTo(1);
+    }
+
+    @Test
     @Order(5)
     void aStandbyInstanceTakesOverMidStreamWithoutGapsOrDuplicates() throws Exception {
         int before = legacy.queryForObject("SELECT max(payment_id) FROM payment", Integer.class);
@@ -398,6 +435,14 @@ class LegacyFollowerTest {
         while (!status().get("state").asText().equals(state)) {
             assertThat(java.time.Instant.now()).as("the follower became " + state + ": " + status()).isBefore(deadline);
             Thread.sleep(200);
+        }
+    }
+
+    private static void awaitUntil(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!condition.call()) {
+            assertThat(java.time.Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(50);
         }
     }
 
