@@ -342,11 +342,12 @@ public final class LocalPlatform implements AutoCloseable {
                                  -d '{"username": "Mike", "password": "12345"}'
                                Pagila's staff: Mike (Mike Hillyer, store 1) and Jon (Jon Stephens, store 2), both
                                managers, password 12345 until changed; send 'Authorization: Bearer <access_token>'
+                  console      %s/console  (the operations console, in a browser)
                   admin        java -jar cli/target/pagila-exec.jar admin status
-                               (signs in as %s with the password in %s)
+                               (both sign in as %s with the password in %s)
                   logs         %s
                 %sPress Ctrl-C to stop everything.
-                """.formatted(commandApi(), queryApi(), commandApi(), OperatorPassword.USERNAME,
+                """.formatted(commandApi(), queryApi(), commandApi(), queryApi(), OperatorPassword.USERNAME,
                 OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs"),
                 options.followLegacy() ? """
                   following    the monolith's database is the system of record: change it and watch the query API

@@ -161,6 +161,12 @@ final class PlatformDriver {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET or any bodiless request carrying {@code cookie}, as a browser would send it. */
+    HttpResponse<String> sendWithCookie(String method, String url, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode processor(String group) throws Exception {
         HttpResponse<String> response = admin("GET", "/admin/processors/" + group);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
