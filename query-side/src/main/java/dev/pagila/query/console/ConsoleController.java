@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.search.Search;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +33,7 @@ import java.util.Map;
  * Every action goes through {@link OperatorActions}, as the admin API's do, so it is audited alike.
  */
 @Controller
+@Hidden // pages for a browser, not part of the API the OpenAPI document describes
 @RequestMapping(ConsoleSecurity.PATH)
 public class ConsoleController {
 

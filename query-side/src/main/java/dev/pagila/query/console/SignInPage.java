@@ -3,6 +3,7 @@ package dev.pagila.query.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +14,7 @@ import java.time.Duration;
 
 /** Signing in to the console with the operations account, through the command API's sign-in, and out again. */
 @Controller
+@Hidden // pages for a browser, not part of the API the OpenAPI document describes
 public class SignInPage {
 
     private final CommandApi commandApi;
