@@ -43,6 +43,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -290,6 +291,26 @@ class PlatformEndToEndIT {
         JsonNode film = driver.getJson("/api/films/" + academyDinosaur + "?minPosition=" + position + "&maxWaitMillis=30000");
         assertThat(film.get("title").asText()).isEqualTo("ACADEMY DINOSAUR REMASTERED");
         assertThat(film.get("position").asLong()).isEqualTo(position);
+    }
+
+    @Test
+    @Order(4)
+    void aCallerWithoutATokenWaitsForAPositionAtMostASecondAndIsToldToRetry() throws Exception {
+        String notYetWritten = platform.queryApi() + "/api/films/" + academyDinosaur + "?minPosition=" + (driver.lastPosition() + 1_000_000)
+                + "&maxWaitMillis=30000";
+        long started = System.nanoTime();
+        HttpResponse<String> anonymous = driver.send("GET", notYetWritten, null, null);
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(anonymous.statusCode()).isEqualTo(503);
+        assertThat(anonymous.headers().firstValue("Retry-After")).isPresent();
+        assertThat(waited).as("capped at 1 s whatever it asked for").isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+        started = System.nanoTime();
+        HttpResponse<String> signedIn = driver.send("GET", notYetWritten.replace("maxWaitMillis=30000", "maxWaitMillis=2500"), null,
+                driver.mike().authorization());
+        assertThat(signedIn.statusCode()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a signed-in caller waits as long as it asks")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2400));
     }
 
     @Test
