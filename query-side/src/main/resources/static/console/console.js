@@ -34,10 +34,45 @@
     } catch (e) { /* the next refresh tries again */ }
   }
 
+  // The live migration's rate, sampled from its status while the page is open (the command side keeps no history).
+  const followed = [[], [], []];
+  let followChart = null;
+
+  async function refreshMigration() {
+    try {
+      const answer = await fetch('/console/migration/status', {headers: {'Accept': 'application/json'}});
+      const status = answer.ok ? await answer.json() : null;
+      if (!status || status.state === 'idle' || status.eventsPerSecond === undefined) {
+        return;
+      }
+      const now = Date.now() / 1000;
+      followed[0].push(now);
+      followed[1].push(status.eventsPerSecond);
+      followed[2].push(status.secondsBehind === null ? null : status.secondsBehind);
+      while (followed[0].length && followed[0][0] < now - 900) {
+        followed.forEach(series => series.shift());
+      }
+      const box = document.getElementById('migration-chart');
+      box.hidden = false;
+      if (followChart) {
+        followChart.setData(followed);
+      } else {
+        followChart = new uPlot({
+          width: Math.min(640, box.clientWidth || 320), height: 180,
+          scales: {x: {time: true, range: () => [Date.now() / 1000 - 900, Date.now() / 1000]}},
+          series: [{}, {label: 'appended events/s', stroke: '#0b5fff'}, {label: 's behind', stroke: '#b42318', scale: 'behind'}],
+          axes: [{}, {}, {side: 1, scale: 'behind', grid: {show: false}}]
+        }, followed, box);
+      }
+    } catch (e) { /* the next refresh tries again */ }
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     if (holder() && window.uPlot) {
       refresh();
       setInterval(refresh, 5000);
+      refreshMigration();
+      setInterval(refreshMigration, 5000);
     }
   });
 })();

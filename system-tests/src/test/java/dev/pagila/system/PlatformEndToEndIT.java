@@ -3,6 +3,7 @@ package dev.pagila.system;
 import dev.pagila.cli.PagilaCli;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
+import dev.pagila.stack.OperatorPassword;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagila.parity.ParityCheck;
 import dev.pagila.parity.ParityReport;
@@ -192,6 +193,28 @@ class PlatformEndToEndIT {
         assertThat(lag.statusCode()).isEqualTo(200);
         assertThat(driver.json.readTree(lag.body()).at("/measurements/0/value").isNumber()).as("a slot to measure: " + lag.body())
                 .isTrue();
+    }
+
+    /** The console shows the follower and its rate, pauses and resumes it, and audits both steps. */
+    @Test
+    @Order(1)
+    void theConsoleShowsTheFollowerItsRateAndPausesAndResumesIt() throws Exception {
+        try (Browser browser = Browser.headless(Path.of("target", "console-screenshots"))) {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.web, Duration.ofSeconds(30));
+            browser.signInToConsole(platform.queryApi(), OperatorPassword.USERNAME,
+                    OperatorPassword.forDataDirectory(driver.options().dataDirectory()));
+            wait.until(page -> browser.text("#migration-status").contains("following"));
+            wait.until(page -> (Boolean) browser.web.executeScript("return !document.getElementById('migration-chart').hidden"));
+
+            browser.click("#migration-status", "Pause");
+            wait.until(page -> browser.text("#migration-status").contains("paused"));
+            assertThat(driver.operatorCommand("GET", "/api/migration", null).body()).contains("\"state\":\"paused\"");
+            browser.click("#migration-status", "Follow");
+            wait.until(page -> browser.text("#migration-status").contains("following"));
+            browser.screenshot("migration", "migration");
+
+            wait.until(page -> browser.text("#audit-log").contains("migration-pause") && browser.text("#audit-log").contains("migration-follow"));
+        }
     }
 
     @Test

@@ -274,15 +274,13 @@ class PlatformFaultsIT {
             web.get(console);
             assertThat(web.getCurrentUrl()).endsWith("/console/sign-in");
             browser.screenshot("sign-in");
-            web.findElement(By.id("username")).sendKeys(OperatorPassword.USERNAME);
-            web.findElement(By.id("password")).sendKeys(OperatorPassword.forDataDirectory(driver.options().dataDirectory()));
-            web.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-            wait.until(page -> page.getCurrentUrl().endsWith("/console"));
+            browser.signInToConsole(platform.queryApi(), OperatorPassword.USERNAME,
+                    OperatorPassword.forDataDirectory(driver.options().dataDirectory()));
             assertThat(web.manage().getCookieNamed("pagila_console").isHttpOnly()).as("no script reads the token").isTrue();
             assertThat((Object) web.executeScript("return JSON.stringify(window.localStorage)")).isEqualTo("{}");
 
             for (String group : List.of("catalog", "inventory", "customers", "sales", "accounts")) {
-                wait.until(page -> "0".equals(text(page, "#group-" + group + " .lag")) && "live".equals(text(page, "#group-" + group + " .state")));
+                wait.until(page -> "0".equals(browser.text("#group-" + group + " .lag")) && "live".equals(browser.text("#group-" + group + " .state")));
             }
             browser.screenshot("projections");
 
@@ -295,18 +293,18 @@ class PlatformFaultsIT {
             assertThat(web.findElement(By.id("replay-consequence")).getText()).contains("is deleted and written again");
             browser.screenshot("replay-confirmation", "replay");
             web.findElement(By.id("replay-confirm")).click();
-            wait.until(page -> text(page, "#replay-progress").contains("has caught up with the head"));
+            wait.until(page -> browser.text("#replay-progress").contains("has caught up with the head"));
             assertThat(driver.processor("customers").path("lagEvents").asLong()).isZero();
 
             String poisoned = poisonACustomerEvent();
-            wait.until(page -> count(page, "#letters-customers .dead-letter") > 0);
+            wait.until(page -> browser.count("#letters-customers .dead-letter") > 0);
             browser.screenshot("dead-letters", "dead-letters");
             restorePayload(poisoned);
             web.findElement(By.id("retry-customers")).click();
-            wait.until(page -> count(page, "#letters-customers .dead-letter") == 0);
+            wait.until(page -> browser.count("#letters-customers .dead-letter") == 0);
 
-            wait.until(page -> text(page, "#audit-log").contains("replay") && text(page, "#audit-log").contains("dead-letter-retry"));
-            assertThat(text(web, "#audit-log")).contains(OperatorPassword.USERNAME).contains("customers");
+            wait.until(page -> browser.text("#audit-log").contains("replay") && browser.text("#audit-log").contains("dead-letter-retry"));
+            assertThat(browser.text("#audit-log")).contains(OperatorPassword.USERNAME).contains("customers");
             browser.screenshot("audit-log", "audit");
 
             web.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -319,18 +317,6 @@ class PlatformFaultsIT {
             web.get(console);
             assertThat(web.getCurrentUrl()).as("signed out: no console").endsWith("/console/sign-in");
         }
-    }
-
-    /** The text of what {@code selector} finds now ("" if nothing): read in the page, so a fragment htmx swaps meanwhile is no matter. */
-    private static String text(org.openqa.selenium.WebDriver page, String selector) {
-        Object text = ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
-                "const found = document.querySelector(arguments[0]); return found ? found.textContent.trim() : '';", selector);
-        return String.valueOf(text);
-    }
-
-    private static long count(org.openqa.selenium.WebDriver page, String selector) {
-        return (Long) ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
-                "return document.querySelectorAll(arguments[0]).length;", selector);
     }
 
     /**

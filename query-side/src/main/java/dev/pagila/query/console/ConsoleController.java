@@ -9,7 +9,9 @@ import dev.pagila.query.admin.RebuildService;
 import dev.pagila.query.admin.ReplayService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -206,6 +208,14 @@ public class ConsoleController {
     public String migration(@AuthenticationPrincipal Jwt operator, Model model) {
         model.addAttribute("migration", commandApi.get("/api/migration", operator.getTokenValue()));
         return FRAGMENTS + "migration";
+    }
+
+    /** The follower's status as the command side answers it, for the chart of appended events per second. */
+    @GetMapping(path = "/migration/status", produces = "application/json")
+    @ResponseBody
+    public ResponseEntity<JsonNode> migrationStatus(@AuthenticationPrincipal Jwt operator) {
+        CommandApi.Answer answer = commandApi.get("/api/migration", operator.getTokenValue());
+        return ResponseEntity.status(answer.status()).body(answer.body());
     }
 
     @PostMapping("/migration/{step:pause|follow|drain}")
