@@ -55,7 +55,7 @@ final class SecurityCli implements Callable<Integer> {
             if (keyId == null) {
                 return print(next);
             }
-            out.println("published next key " + keyId);
+            out.println((next.statusCode() == 201 ? "published next key " : "next key already published: ") + keyId);
             if (noWait) {
                 return 0;
             }
