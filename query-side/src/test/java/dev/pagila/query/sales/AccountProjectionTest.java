@@ -138,6 +138,21 @@ class AccountProjectionTest {
         assertThat(policy.getSequenceIdentifierFor(event(registration(customer + 1)))).isNotEqualTo(sequence);
     }
 
+    @Test
+    void aRegistrationWhosePayloadCannotBeReadIsSequencedByItsAggregateSoItsHandlerCanParkIt() {
+        var unreadable = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Customer", "customer-7", 0,
+                new org.axonframework.serialization.SerializedMessage<>("poisoned-1",
+                        new org.axonframework.serialization.SimpleSerializedObject<>("{\"customerId\": ".getBytes(), byte[].class,
+                                CustomerRegisteredEvent.class.getName(), null),
+                        new org.axonframework.serialization.SimpleSerializedObject<>("{}".getBytes(), byte[].class,
+                                org.axonframework.messaging.MetaData.class.getName(), null),
+                        org.axonframework.serialization.json.JacksonSerializer.defaultSerializer()),
+                Instant::now);
+
+        assertThat(unreadable.getPayloadType()).isEqualTo(CustomerRegisteredEvent.class);
+        assertThat(new CustomerSequencingPolicy().getSequenceIdentifierFor(unreadable)).as("not an exception").isEqualTo("customer-7");
+    }
+
     private static String balance(int customer, Instant at) {
         return accounts.balance(customer, at).orElseThrow().balance().toPlainString();
     }
