@@ -68,14 +68,10 @@ final class MigrateCli implements Callable<Integer> {
 
     private int guarded(Step step) {
         out = spec.commandLine().getOut();
-        try {
-            return operatorOptions.signedIn("migrate", operatorOptions.commandUrl, signedIn -> {
-                operator = signedIn;
-                return step.run();
-            });
-        } finally {
-            out.flush();
-        }
+        return operatorOptions.signedInAtCommandApi("migrate", out, signedIn -> {
+            operator = signedIn;
+            return step.run();
+        });
     }
 
     @Override
@@ -180,8 +176,7 @@ final class MigrateCli implements Callable<Integer> {
     }
 
     private int print(HttpResponse<String> response) {
-        out.println(OperatorOptions.answerOf(response));
-        return OperatorOptions.exitCodeOf(response);
+        return OperatorOptions.print(out, response);
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {

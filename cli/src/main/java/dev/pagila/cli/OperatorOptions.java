@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ final class OperatorOptions {
         return response.statusCode() < 300 ? 0 : 1;
     }
 
+    /** Prints the API's answer to {@code out}; answers the exit code it calls for. */
+    static int print(PrintWriter out, HttpResponse<String> response) {
+        out.println(answerOf(response));
+        return exitCodeOf(response);
+    }
+
     @FunctionalInterface
     interface SignedInStep {
         int run(ApiSession operator) throws IOException, InterruptedException;
@@ -49,6 +56,15 @@ final class OperatorOptions {
      * Runs {@code step} signed in; a missing password, an API that does not answer at {@code answering} or refuses is
      * one line on stderr and exit code 2.
      */
+    /** {@link #signedIn} for a tool of the command API, whose output to {@code out} is flushed however it ends. */
+    int signedInAtCommandApi(String tool, PrintWriter out, SignedInStep step) {
+        try {
+            return signedIn(tool, commandUrl, step);
+        } finally {
+            out.flush();
+        }
+    }
+
     int signedIn(String tool, String answering, SignedInStep step) {
         String password = OperatorPassword.find(dataDirectory);
         if (password == null) {

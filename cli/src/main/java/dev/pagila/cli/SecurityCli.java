@@ -107,19 +107,15 @@ final class SecurityCli implements Callable<Integer> {
 
     private int guarded(Step step) {
         out = spec.commandLine().getOut();
-        try {
-            return operatorOptions.signedIn("security", operatorOptions.commandUrl, signedIn -> {
-                operator = signedIn;
-                return step.run();
-            });
-        } finally {
-            out.flush();
-        }
+        return operatorOptions.signedInAtCommandApi("security", out, signedIn -> {
+            operator = signedIn;
+            return step.run();
+        });
     }
 
+
     private int print(HttpResponse<String> response) {
-        out.println(OperatorOptions.answerOf(response));
-        return OperatorOptions.exitCodeOf(response);
+        return OperatorOptions.print(out, response);
     }
 
     private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {

@@ -91,16 +91,9 @@ public class PasswordController {
     @DeleteMapping("/api/accounts/{username}/lock")
     public ResponseEntity<?> unlock(@PathVariable @NotBlank @Size(max = 64) String username,
                                     @AuthenticationPrincipal Jwt operator) {
-        boolean unlocked;
-        try {
-            unlocked = accounts.unlock(username);
-        } catch (RuntimeException e) {
-            audit.record(operator.getSubject(), UNLOCK, username, AuditLog.FAILED, AuditLog.reason(e));
-            throw e;
-        }
         String noSuchAccount = "no account is named " + username;
-        audit.record(operator.getSubject(), UNLOCK, username, unlocked ? AuditLog.DONE : AuditLog.REFUSED,
-                unlocked ? "lockout lifted" : noSuchAccount);
+        boolean unlocked = audit.recordingFound(operator.getSubject(), UNLOCK, username, () -> accounts.unlock(username),
+                "lockout lifted", noSuchAccount);
         return unlocked ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", noSuchAccount));

@@ -92,7 +92,8 @@ public final class SigningKeys {
         transactions.executeWithoutResult(status -> {
             keys.lockKeys();
             if (keys.stored().stream().noneMatch(key -> key.activatedAt() != null)) {
-                keys.insert(keys.clock.instant());
+                Instant now = keys.clock.instant();
+                keys.insert(now, now);
             }
         });
         keys.read();
@@ -143,7 +144,7 @@ public final class SigningKeys {
             if (stored().stream().anyMatch(key -> key.activatedAt() == null)) {
                 throw new RotationRefused("a next key is already published; activate it first", null);
             }
-            return insertNext(now);
+            return insert(now, null);
         });
         read();
         return added;
@@ -188,9 +189,7 @@ public final class SigningKeys {
         List<StoredKey> published = stored().stream()
                 .filter(key -> key.retireAfter() == null || key.retireAfter().isAfter(now))
                 .toList();
-        RSAKey current = published.stream().filter(key -> key.activatedAt() != null && key.retireAfter() == null)
-                .map(StoredKey::key).findFirst()
-                .or(() -> published.stream().filter(key -> key.activatedAt() != null).map(StoredKey::key).findFirst())
+        RSAKey current = published.stream().filter(key -> "current".equals(key.state())).map(StoredKey::key).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no signing key is stored"));
         ring = new KeyRing(current, published, now);
         return ring;
@@ -209,17 +208,14 @@ public final class SigningKeys {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", AdvisoryLocks.SIGNING_KEY_CREATION);
     }
 
-    private void insert(Instant activatedAt) {
-        StoredKey key = insertNext(activatedAt);
-        jdbc.update("UPDATE identity.signing_key SET activated_at = ? WHERE key_id = ?", Timestamp.from(activatedAt), key.keyId());
-    }
-
-    private StoredKey insertNext(Instant now) {
+    /** A new key, signing from {@code activatedAt}, or published as the next key when that is null. */
+    private StoredKey insert(Instant now, Instant activatedAt) {
         KeyPair pair = generate();
         String keyId = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO identity.signing_key (key_id, private_key, public_key, created_at) VALUES (?, ?, ?, ?)",
-                keyId, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(), Timestamp.from(now));
-        return new StoredKey(keyId, now, null, null, rsaKey(keyId, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded()));
+        jdbc.update("INSERT INTO identity.signing_key (key_id, private_key, public_key, created_at, activated_at) VALUES (?, ?, ?, ?, ?)",
+                keyId, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(), Timestamp.from(now),
+                activatedAt == null ? null : Timestamp.from(activatedAt));
+        return new StoredKey(keyId, now, activatedAt, null, rsaKey(keyId, pair.getPrivate().getEncoded(), pair.getPublic().getEncoded()));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -88,6 +89,25 @@ public class AuditLog {
         }
         record(actor, action, target, DONE, described);
         return result;
+    }
+
+    /**
+     * Carries out a {@code step} that finds what it acts on or not, and records it: done with {@code doneDetail},
+     * refused with {@code missingDetail} when it found nothing, failed (and thrown on) when it throws.
+     *
+     * @return whether the step found what it acts on
+     */
+    public boolean recordingFound(String actor, String action, String target, BooleanSupplier step, String doneDetail,
+                                  String missingDetail) {
+        boolean found;
+        try {
+            found = step.getAsBoolean();
+        } catch (RuntimeException e) {
+            record(actor, action, target, FAILED, reason(e));
+            throw e;
+        }
+        record(actor, action, target, found ? DONE : REFUSED, found ? doneDetail : missingDetail);
+        return found;
     }
 
     /** The newest {@code limit} entries, newest first. */

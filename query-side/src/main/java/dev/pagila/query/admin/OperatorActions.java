@@ -70,17 +70,8 @@ public class OperatorActions {
 
     /** Drops one dead letter for good. @return whether it was there; one that is not is recorded as refused */
     public boolean evict(String actor, String group, String id) {
-        String target = group + "/" + id;
-        boolean evicted;
-        try {
-            evicted = deadLetters.evict(group, id);
-        } catch (RuntimeException e) {
-            audit.record(actor, EVICT, target, AuditLog.FAILED, AuditLog.reason(e));
-            throw e;
-        }
-        audit.record(actor, EVICT, target, evicted ? AuditLog.DONE : AuditLog.REFUSED,
-                evicted ? "evicted" : "no dead letter " + id + " in " + group);
-        return evicted;
+        return audit.recordingFound(actor, EVICT, group + "/" + id, () -> deadLetters.evict(group, id), "evicted",
+                "no dead letter " + id + " in " + group);
     }
 
     /** Starts a blue/green rebuild of the read model. @return its status */
