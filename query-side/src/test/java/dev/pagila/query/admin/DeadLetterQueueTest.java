@@ -1,8 +1,7 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.query.support.EmbeddedStores;
 import dev.pagila.stack.EmbeddedStack;
-import dev.pagila.stack.Ports;
-import dev.pagila.stack.StackEndpoints;
 import dev.pagila.infra.audit.AuditEntry;
 import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.postgres.AxonTables;
@@ -73,13 +72,7 @@ class DeadLetterQueueTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        StackEndpoints endpoints = new StackEndpoints(Ports.anyFree(), "pagila", Ports.anyFree(), Ports.anyFree(), "Films_dlq");
-        stack = EmbeddedStack.start(endpoints, data, false);
-        registry.add("spring.datasource.url", endpoints::jdbcUrl);
-        registry.add("spring.data.redis.url", endpoints::redisUrl);
-        registry.add("pagila.dynamodb.endpoint", () -> endpoints.dynamoDbEndpoint().toString());
-        registry.add("pagila.dynamodb.table", endpoints::filmsTable);
-        registry.add("server.port", () -> 0);
+        stack = EmbeddedStores.startFor(registry, data, "Films_dlq");
     }
 
     @AfterAll

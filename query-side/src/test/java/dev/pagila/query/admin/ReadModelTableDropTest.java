@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.audit.AuditLog;
 import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.query.support.EmbeddedStores;
 import dev.pagila.stack.EmbeddedStack;
-import dev.pagila.stack.Ports;
-import dev.pagila.stack.StackEndpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,13 +65,7 @@ class ReadModelTableDropTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        StackEndpoints endpoints = new StackEndpoints(Ports.anyFree(), "pagila", Ports.anyFree(), Ports.anyFree(), "Films_v1");
-        stack = EmbeddedStack.start(endpoints, data, false);
-        registry.add("spring.datasource.url", endpoints::jdbcUrl);
-        registry.add("spring.data.redis.url", endpoints::redisUrl);
-        registry.add("pagila.dynamodb.endpoint", () -> endpoints.dynamoDbEndpoint().toString());
-        registry.add("pagila.dynamodb.table", endpoints::filmsTable);
-        registry.add("server.port", () -> 0);
+        stack = EmbeddedStores.startFor(registry, data, "Films_v1");
     }
 
     @AfterAll
