@@ -120,9 +120,17 @@ public class Film {
 
     @EventSourcingHandler
     void on(FilmPricingChangedEvent event) {
-        details = new FilmDetails(details.title(), details.description(), details.releaseYear(), details.languageId(),
-                details.originalLanguageId(), event.rentalDuration(), event.rentalRate(), details.length(),
-                event.replacementCost(), details.rating(), details.specialFeatures());
+        details = repriced(details, event);
+    }
+
+    /**
+     * A film's details once its pricing changed: the rental duration, rental rate and replacement cost the change
+     * states, everything else as it was. The one rule for it, which the live migration also applies.
+     */
+    public static FilmDetails repriced(FilmDetails details, FilmPricingChangedEvent change) {
+        return new FilmDetails(details.title(), details.description(), details.releaseYear(), details.languageId(),
+                details.originalLanguageId(), change.rentalDuration(), change.rentalRate(), details.length(),
+                change.replacementCost(), details.rating(), details.specialFeatures());
     }
 
     @EventSourcingHandler

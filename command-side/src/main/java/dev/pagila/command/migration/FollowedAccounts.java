@@ -44,11 +44,11 @@ final class FollowedAccounts {
     }
 
     /** For one followed change of {@code table}, with the events it yields. */
-    void keepInStep(String table, Struct before, Struct after, List<LegacyChanges.Followed> followed) {
+    void keepInStep(String table, Struct before, Struct after, List<LegacyEvent<?>> followed) {
         LegacyChanges.staffPassword(table, after)
                 .ifPresent(password -> accounts.legacyPasswordChanged(password.staffId(), password.sha1Hex()));
         LegacyChanges.staffNoLongerActive(table, before, after).ifPresent(accounts::deactivated);
-        for (LegacyChanges.Followed event : followed) {
+        for (LegacyEvent<?> event : followed) {
             if (event.payload() instanceof StoreOpenedEvent opened) {
                 accounts.managesStore(opened.managerStaffId().value());
             }

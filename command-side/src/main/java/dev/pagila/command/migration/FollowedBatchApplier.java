@@ -122,7 +122,7 @@ final class FollowedBatchApplier {
                 Instant committedAt = Instant.ofEpochMilli(source.getInt64("ts_ms"));
                 counts[0]++;
                 committed[0] = committedAt;
-                List<LegacyChanges.Followed> followed;
+                List<LegacyEvent<?>> followed;
                 try {
                     followed = changes.eventsFor(table, op, value.getStruct("before"), value.getStruct("after"), committedAt);
                 } catch (SQLException e) {

@@ -1,35 +1,23 @@
 package dev.pagila.command.migration;
 
+import dev.pagila.command.catalog.Film;
 import dev.pagila.command.sales.LateFeePolicy;
 import dev.pagila.command.shared.CommandLookups;
-import dev.pagila.kernel.catalog.ActorCastEvent;
-import dev.pagila.kernel.catalog.ActorId;
 import dev.pagila.kernel.catalog.ActorRegisteredEvent;
-import dev.pagila.kernel.catalog.ActorRemovedFromFilmEvent;
 import dev.pagila.kernel.catalog.ActorRenamedEvent;
 import dev.pagila.kernel.catalog.CategoryCreatedEvent;
-import dev.pagila.kernel.catalog.CategoryId;
 import dev.pagila.kernel.catalog.CategoryRenamedEvent;
-import dev.pagila.kernel.catalog.FilmCategorizedEvent;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
 import dev.pagila.kernel.catalog.FilmId;
 import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
-import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
-import dev.pagila.kernel.catalog.LanguageId;
-import dev.pagila.kernel.catalog.LanguageRegisteredEvent;
-import dev.pagila.kernel.catalog.Rating;
-import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.customers.CustomerDeactivatedEvent;
 import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerId;
 import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
-import dev.pagila.kernel.money.Money;
 import dev.pagila.kernel.sales.FilmRentedEvent;
-import dev.pagila.kernel.sales.PaymentId;
-import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.RentalId;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.kernel.sales.RentalTerms;
@@ -40,8 +28,6 @@ import dev.pagila.kernel.stores.InventoryId;
 import dev.pagila.kernel.stores.StaffDeactivatedEvent;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StaffId;
-import dev.pagila.kernel.stores.StoreId;
-import dev.pagila.kernel.stores.StoreOpenedEvent;
 import org.apache.kafka.connect.data.Struct;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -51,8 +37,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +46,10 @@ import java.util.Optional;
 
 /**
  * Turns one committed change of the legacy database into the events the import would have written for it: the
- * same kinds, the legacy ids and timestamps. What the change does not carry (a copy's film, the terms a film is
- * rented on, a film's details before an update) comes from the event store as it stands, which already holds
- * every earlier change; addresses, which Pagila keeps in their own table, come from the legacy database.
+ * same kinds, the legacy ids and timestamps, from the same mapping of a row ({@link LegacyMapping}). What the
+ * change does not carry (a copy's film, the terms a film is rented on, a film's details before an update) comes
+ * from the event store as it stands, which already holds every earlier change; addresses, which Pagila keeps in
+ * their own table, come from the legacy database.
  * A change that alters nothing the platform records yields no event; a staff row's password never yields one
  * ({@link #staffPassword}): it goes to the account, outside the event store, as does a member of staff's leaving
  * ({@link #staffNoLongerActive}).
@@ -121,10 +106,6 @@ final class LegacyChanges {
         }
     }
 
-    /** An event a change yields, before it is given its place in its stream. */
-    record Followed(String aggregateType, String aggregateId, Instant timestamp, Object payload) {
-    }
-
     /** A member of staff's password as a change of their row leaves it in the monolith: Pagila's hex SHA-1, or null. */
     record StaffPassword(int staffId, String sha1Hex) {
 
@@ -139,7 +120,7 @@ final class LegacyChanges {
         if (!table.equals("staff") || after == null || after.schema().field("password") == null) {
             return Optional.empty();
         }
-        return Optional.of(new StaffPassword(integer(after, "staff_id"), after.getString("password")));
+        return Optional.of(new StaffPassword(StructRow.of(after).integer("staff_id"), after.getString("password")));
     }
 
     /**
@@ -152,69 +133,61 @@ final class LegacyChanges {
             return Optional.empty();
         }
         if (after == null) {
-            return before == null ? Optional.empty() : Optional.of(integer(before, "staff_id"));
+            return before == null ? Optional.empty() : Optional.of(StructRow.of(before).integer("staff_id"));
         }
-        return Boolean.FALSE.equals(after.getBoolean("active")) ? Optional.of(integer(after, "staff_id")) : Optional.empty();
+        return Boolean.FALSE.equals(after.getBoolean("active")) ? Optional.of(StructRow.of(after).integer("staff_id"))
+                : Optional.empty();
     }
 
     /** @param table the legacy table; @param op Debezium's c, u or d */
-    List<Followed> eventsFor(String table, String op, Struct before, Struct after, Instant committedAt) throws SQLException {
-        List<Followed> out = new ArrayList<>();
+    List<LegacyEvent<?>> eventsFor(String table, String op, Struct before, Struct after, Instant committedAt)
+            throws SQLException {
+        return eventsFor(table, op, StructRow.of(before), StructRow.of(after), committedAt);
+    }
+
+    private List<LegacyEvent<?>> eventsFor(String table, String op, LegacyRow before, LegacyRow after, Instant committedAt)
+            throws SQLException {
+        List<LegacyEvent<?>> out = new ArrayList<>();
         switch (table) {
             case "language" -> {
                 if (op.equals("c")) {
-                    LanguageId id = LanguageId.of(integer(after, "language_id"));
-                    out.add(new Followed("Language", id.toString(), instant(after, "last_update"),
-                            new LanguageRegisteredEvent(id, after.getString("name").trim())));
+                    out.add(LegacyMapping.language(after));
                 }
             }
             case "actor" -> actor(op, after, out);
             case "category" -> category(op, after, out);
             case "film" -> film(op, after, out);
             case "film_actor" -> {
-                Struct row = op.equals("d") ? before : after;
-                FilmId film = FilmId.of(integer(row, "film_id"));
-                ActorId actor = ActorId.of(integer(row, "actor_id"));
                 if (op.equals("c")) {
-                    out.add(new Followed("Film", film.toString(), instant(after, "last_update"), new ActorCastEvent(film, actor)));
+                    out.add(LegacyMapping.cast(after));
                 } else if (op.equals("d")) {
-                    out.add(new Followed("Film", film.toString(), committedAt, new ActorRemovedFromFilmEvent(film, actor)));
+                    out.add(LegacyMapping.uncast(before, committedAt));
                 }
             }
             case "film_category" -> {
-                Struct row = op.equals("d") ? before : after;
-                FilmId film = FilmId.of(integer(row, "film_id"));
-                CategoryId category = CategoryId.of(integer(row, "category_id"));
                 if (op.equals("c")) {
-                    out.add(new Followed("Film", film.toString(), instant(after, "last_update"), new FilmCategorizedEvent(film, category)));
+                    out.add(LegacyMapping.categorized(after));
                 } else if (op.equals("d")) {
-                    out.add(new Followed("Film", film.toString(), committedAt, new FilmUncategorizedEvent(film, category)));
+                    out.add(LegacyMapping.uncategorized(before, committedAt));
                 }
             }
             case "address" -> {
                 if (op.equals("u")) {
-                    addressChanged(integer(after, "address_id"), instant(after, "last_update"), out);
+                    addressChanged(after.integer("address_id"), after.instant("last_update"), out);
                 }
             }
             case "store" -> {
                 if (op.equals("c")) {
-                    StoreId id = StoreId.of(integer(after, "store_id"));
-                    out.add(new Followed("Store", id.toString(), instant(after, "last_update"), new StoreOpenedEvent(id,
-                            StaffId.of(integer(after, "manager_staff_id")), address(integer(after, "address_id")))));
+                    out.add(LegacyMapping.store(after, address(after.integer("address_id"))));
                 }
             }
-            case "staff" -> staff(op, before, after, out);
+            case "staff" -> staff(op, after, out);
             case "customer" -> customer(op, after, out);
             case "inventory" -> inventory(op, before, after, committedAt, out);
             case "rental" -> rental(op, after, out);
             case "payment" -> {
                 if (op.equals("c")) {
-                    CustomerId customer = CustomerId.of(integer(after, "customer_id"));
-                    Instant paidAt = instant(after, "payment_date");
-                    Integer rental = optionalInteger(after, "rental_id");
-                    out.add(new Followed("Customer", customer.toString(), paidAt, new PaymentTakenEvent(
-                            PaymentId.of(integer(after, "payment_id")), customer, StaffId.of(integer(after, "staff_id")),
-                            rental == null ? null : RentalId.of(rental), Money.of(after.getString("amount")), paidAt)));
+                    out.add(LegacyMapping.payment(after));
                 }
             }
             default -> {
@@ -224,111 +197,94 @@ final class LegacyChanges {
         return out;
     }
 
-    private void actor(String op, Struct after, List<Followed> out) {
+    private void actor(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        ActorId id = ActorId.of(integer(after, "actor_id"));
-        String first = after.getString("first_name");
-        String last = after.getString("last_name");
+        LegacyEvent<ActorRegisteredEvent> row = LegacyMapping.actor(after);
         if (op.equals("c")) {
-            out.add(new Followed("Actor", id.toString(), instant(after, "last_update"), new ActorRegisteredEvent(id, first, last)));
+            out.add(row);
             return;
         }
+        ActorRegisteredEvent stated = row.payload();
         String[] current = {null, null};
-        for (Object event : stream(id.toString())) {
+        for (Object event : stream(row.aggregateId())) {
             if (event instanceof ActorRegisteredEvent registered) {
                 current = new String[] {registered.firstName(), registered.lastName()};
             } else if (event instanceof ActorRenamedEvent renamed) {
                 current = new String[] {renamed.firstName(), renamed.lastName()};
             }
         }
-        if (!Objects.equals(current[0], first) || !Objects.equals(current[1], last)) {
-            out.add(new Followed("Actor", id.toString(), instant(after, "last_update"), new ActorRenamedEvent(id, first, last)));
+        if (!Objects.equals(current[0], stated.firstName()) || !Objects.equals(current[1], stated.lastName())) {
+            out.add(row.with(new ActorRenamedEvent(stated.actorId(), stated.firstName(), stated.lastName())));
         }
     }
 
-    private void category(String op, Struct after, List<Followed> out) {
+    private void category(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        CategoryId id = CategoryId.of(integer(after, "category_id"));
-        String name = after.getString("name");
+        LegacyEvent<CategoryCreatedEvent> row = LegacyMapping.category(after);
         if (op.equals("c")) {
-            out.add(new Followed("Category", id.toString(), instant(after, "last_update"), new CategoryCreatedEvent(id, name)));
+            out.add(row);
             return;
         }
         String current = null;
-        for (Object event : stream(id.toString())) {
+        for (Object event : stream(row.aggregateId())) {
             if (event instanceof CategoryCreatedEvent created) {
                 current = created.name();
             } else if (event instanceof CategoryRenamedEvent renamed) {
                 current = renamed.name();
             }
         }
-        if (!Objects.equals(current, name)) {
-            out.add(new Followed("Category", id.toString(), instant(after, "last_update"), new CategoryRenamedEvent(id, name)));
+        if (!Objects.equals(current, row.payload().name())) {
+            out.add(row.with(new CategoryRenamedEvent(row.payload().categoryId(), row.payload().name())));
         }
     }
 
-    /** An update is a price change when only the prices moved, and a revision (which carries them too) otherwise. */
-    private void film(String op, Struct after, List<Followed> out) {
+    /**
+     * An update is a price change when the film's own repricing ({@link Film#repriced}) turns the details the
+     * stream holds into the row's, and a revision (which carries the prices too) otherwise.
+     */
+    private void film(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        FilmId id = FilmId.of(integer(after, "film_id"));
-        FilmDetails details = new FilmDetails(after.getString("title"), after.getString("description"),
-                optionalInteger(after, "release_year"), LanguageId.of(integer(after, "language_id")),
-                optionalInteger(after, "original_language_id") == null ? null : LanguageId.of(integer(after, "original_language_id")),
-                integer(after, "rental_duration"), Money.of(after.getString("rental_rate")), optionalInteger(after, "length"),
-                Money.of(after.getString("replacement_cost")),
-                after.getString("rating") == null ? null : Rating.fromLabel(after.getString("rating")),
-                after.getArray("special_features") == null ? List.of()
-                        : after.<String>getArray("special_features").stream().map(SpecialFeature::fromLabel).toList());
-        Instant at = instant(after, "last_update");
+        LegacyEvent<FilmRegisteredEvent> row = LegacyMapping.film(after);
         if (op.equals("c")) {
-            out.add(new Followed("Film", id.toString(), at, new FilmRegisteredEvent(id, details)));
+            out.add(row);
             return;
         }
+        FilmId id = row.payload().filmId();
+        FilmDetails details = row.payload().details();
         FilmDetails current = null;
-        for (Object event : stream(id.toString())) {
+        for (Object event : stream(row.aggregateId())) {
             if (event instanceof FilmRegisteredEvent registered) {
                 current = registered.details();
             } else if (event instanceof FilmDetailsRevisedEvent revised) {
                 current = revised.details();
             } else if (event instanceof FilmPricingChangedEvent repriced && current != null) {
-                current = withPricing(current, repriced.rentalDuration(), repriced.rentalRate(), repriced.replacementCost());
+                current = Film.repriced(current, repriced);
             }
         }
         if (current == null || details.equals(current)) {
             return;
         }
-        if (details.equals(withPricing(current, details.rentalDuration(), details.rentalRate(), details.replacementCost()))) {
-            out.add(new Followed("Film", id.toString(), at, new FilmPricingChangedEvent(id, details.rentalDuration(),
-                    details.rentalRate(), details.replacementCost())));
-        } else {
-            out.add(new Followed("Film", id.toString(), at, new FilmDetailsRevisedEvent(id, details)));
-        }
+        FilmPricingChangedEvent repricing = new FilmPricingChangedEvent(id, details.rentalDuration(), details.rentalRate(),
+                details.replacementCost());
+        out.add(row.with(details.equals(Film.repriced(current, repricing)) ? repricing : new FilmDetailsRevisedEvent(id, details)));
     }
 
-    private static FilmDetails withPricing(FilmDetails details, Integer duration, Money rate, Money replacementCost) {
-        return new FilmDetails(details.title(), details.description(), details.releaseYear(), details.languageId(),
-                details.originalLanguageId(), duration, rate, details.length(), replacementCost, details.rating(),
-                details.specialFeatures());
-    }
-
-    private void staff(String op, Struct before, Struct after, List<Followed> out) throws SQLException {
+    private void staff(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        StaffId id = StaffId.of(integer(after, "staff_id"));
-        boolean active = after.getBoolean("active");
         if (op.equals("c")) {
-            out.add(new Followed("Staff", id.toString(), instant(after, "last_update"), new StaffHiredEvent(id,
-                    after.getString("first_name"), after.getString("last_name"), address(integer(after, "address_id")),
-                    after.getString("email"), StoreId.of(integer(after, "store_id")), after.getString("username"), active)));
+            out.add(LegacyMapping.staff(after, address(after.integer("address_id"))));
             return;
         }
+        StaffId id = StaffId.of(after.integer("staff_id"));
+        boolean active = after.bool("active");
         boolean wasActive = true;
         for (Object event : stream(id.toString())) {
             if (event instanceof StaffHiredEvent hired) {
@@ -338,39 +294,35 @@ final class LegacyChanges {
             }
         }
         if (wasActive && !active) {
-            out.add(new Followed("Staff", id.toString(), instant(after, "last_update"), new StaffDeactivatedEvent(id)));
+            out.add(new LegacyEvent<>("Staff", id.toString(), after.instant("last_update"), new StaffDeactivatedEvent(id)));
         }
     }
 
-    private void customer(String op, Struct after, List<Followed> out) throws SQLException {
+    private void customer(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        CustomerId id = CustomerId.of(integer(after, "customer_id"));
-        StoreId store = StoreId.of(integer(after, "store_id"));
-        Address address = address(integer(after, "address_id"));
-        boolean active = after.getBoolean("activebool");
+        Address address = address(after.integer("address_id"));
         if (op.equals("c")) {
-            Instant joined = LocalDate.ofEpochDay(integer(after, "create_date")).atStartOfDay(lateFees.zone()).toInstant();
-            out.add(new Followed("Customer", id.toString(), joined, new CustomerRegisteredEvent(id, store,
-                    after.getString("first_name"), after.getString("last_name"), after.getString("email"), address, active)));
+            out.add(LegacyMapping.customer(after, address, lateFees.zone()));
             return;
         }
-        CustomerDetailsChangedEvent details = new CustomerDetailsChangedEvent(id, store, after.getString("first_name"),
-                after.getString("last_name"), after.getString("email"), address);
+        CustomerDetailsChangedEvent details = LegacyMapping.customerDetails(after, address);
+        CustomerId id = details.customerId();
+        boolean active = after.bool("activebool");
         StoredCustomer stored = storedCustomer(id);
-        Instant at = instant(after, "last_update");
+        Instant at = after.instant("last_update");
         if (!details.equals(stored.details())) {
-            out.add(new Followed("Customer", id.toString(), at, details));
+            out.add(new LegacyEvent<>("Customer", id.toString(), at, details));
         }
         if (stored.active() != active) {
-            out.add(new Followed("Customer", id.toString(), at,
+            out.add(new LegacyEvent<>("Customer", id.toString(), at,
                     active ? new CustomerReactivatedEvent(id) : new CustomerDeactivatedEvent(id)));
         }
     }
 
     /** Pagila keeps addresses apart: editing one changes the details of every customer who lives there. */
-    private void addressChanged(int addressId, Instant at, List<Followed> out) throws SQLException {
+    private void addressChanged(int addressId, Instant at, List<LegacyEvent<?>> out) throws SQLException {
         List<Integer> customers = new ArrayList<>();
         try (PreparedStatement select = legacy.prepareStatement("SELECT customer_id FROM customer WHERE address_id = ? ORDER BY customer_id")) {
             select.setInt(1, addressId);
@@ -385,7 +337,7 @@ final class LegacyChanges {
             CustomerId id = CustomerId.of(customerId);
             CustomerDetailsChangedEvent current = storedCustomer(id).details();
             if (current != null && !address.equals(current.address())) {
-                out.add(new Followed("Customer", id.toString(), at, new CustomerDetailsChangedEvent(id, current.storeId(),
+                out.add(new LegacyEvent<>("Customer", id.toString(), at, new CustomerDetailsChangedEvent(id, current.storeId(),
                         current.firstName(), current.lastName(), current.email(), address)));
             }
         }
@@ -414,14 +366,13 @@ final class LegacyChanges {
         return new StoredCustomer(details, active);
     }
 
-    private void inventory(String op, Struct before, Struct after, Instant committedAt, List<Followed> out) {
+    private void inventory(String op, LegacyRow before, LegacyRow after, Instant committedAt, List<LegacyEvent<?>> out)
+            throws SQLException {
         if (op.equals("c")) {
-            InventoryId id = InventoryId.of(integer(after, "inventory_id"));
-            out.add(new Followed("InventoryItem", id.toString(), instant(after, "last_update"),
-                    new CopyAddedToInventoryEvent(id, FilmId.of(integer(after, "film_id")), StoreId.of(integer(after, "store_id")))));
+            out.add(LegacyMapping.copy(after));
         } else if (op.equals("d")) {
-            InventoryId id = InventoryId.of(integer(before, "inventory_id"));
-            copyOf(id).ifPresent(copy -> out.add(new Followed("InventoryItem", id.toString(), committedAt,
+            InventoryId id = InventoryId.of(before.integer("inventory_id"));
+            copyOf(id).ifPresent(copy -> out.add(new LegacyEvent<>("InventoryItem", id.toString(), committedAt,
                     new CopyRetiredEvent(id, copy.filmId(), copy.storeId()))));
         }
     }
@@ -430,32 +381,28 @@ final class LegacyChanges {
      * A rental inserted is rented on the film's terms of the moment; its return date set is the return. A rental
      * inserted twice (redelivered) is recognised by its event's identity, not here.
      */
-    private void rental(String op, Struct after, List<Followed> out) {
+    private void rental(String op, LegacyRow after, List<LegacyEvent<?>> out) throws SQLException {
         if (after == null) {
             return;
         }
-        RentalId rental = RentalId.of(integer(after, "rental_id"));
-        InventoryId copy = InventoryId.of(integer(after, "inventory_id"));
-        Instant returnedAt = instant(after, "return_date");
+        RentalId rental = RentalId.of(after.integer("rental_id"));
+        InventoryId copy = InventoryId.of(after.integer("inventory_id"));
+        Instant returnedAt = after.instant("return_date");
         FilmRentedEvent rented = openRentals.get(rental.value());
         if (op.equals("c")) {
             CopyAddedToInventoryEvent added = copyOf(copy).orElseThrow(() -> new IllegalStateException(
                     "rental " + rental.value() + " is of copy " + copy.value() + ", which was never added"));
-            CustomerId customer = CustomerId.of(integer(after, "customer_id"));
-            RentalTerms terms = termsOf(added.filmId(), customer, StaffId.of(integer(after, "staff_id")));
-            Instant rentedAt = instant(after, "rental_date");
-            rented = new FilmRentedEvent(rental, copy, added.filmId(), added.storeId(), customer,
-                    StaffId.of(integer(after, "staff_id")), rentedAt, lateFees.dueAt(rentedAt, terms.rentalDuration()),
-                    terms.rentalRate(), terms.rentalDuration());
-            out.add(new Followed("InventoryItem", copy.toString(), rentedAt, rented));
+            RentalTerms terms = termsOf(added.filmId(), CustomerId.of(after.integer("customer_id")),
+                    StaffId.of(after.integer("staff_id")));
+            LegacyEvent<FilmRentedEvent> rentedEvent = LegacyMapping.rented(after, added.filmId(), added.storeId(), terms,
+                    lateFees);
+            rented = rentedEvent.payload();
+            out.add(rentedEvent);
         } else if (rented == null && returnedAt != null) {
             rented = stillOpen(rental, copy); // not rented through this follower, or forgotten since
         }
         if (rented != null && returnedAt != null) {
-            int lateDays = lateFees.lateDays(rented.rentedAt(), rented.dueAt(), returnedAt);
-            out.add(new Followed("InventoryItem", copy.toString(), returnedAt, new RentalReturnedEvent(rental, copy,
-                    rented.filmId(), rented.storeId(), rented.customerId(), rented.rentedAt(), returnedAt, lateDays,
-                    lateFees.lateFee(lateDays))));
+            out.add(LegacyMapping.returned(after, rented, lateFees));
         }
     }
 
@@ -503,33 +450,15 @@ final class LegacyChanges {
     }
 
     private Address address(int addressId) throws SQLException {
-        try (PreparedStatement select = legacy.prepareStatement("""
-                SELECT a.address, a.address2, a.district, ci.city, co.country, a.postal_code, a.phone
-                FROM address a JOIN city ci ON ci.city_id = a.city_id JOIN country co ON co.country_id = ci.country_id
-                WHERE a.address_id = ?""")) {
+        try (PreparedStatement select = legacy.prepareStatement("SELECT " + LegacyMapping.ADDRESS_COLUMNS
+                + " FROM address a " + LegacyMapping.ADDRESS_JOINS + " WHERE a.address_id = ?")) {
             select.setInt(1, addressId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     throw new IllegalStateException("address " + addressId + " is not in the legacy database");
                 }
-                return new Address(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getString(6), row.getString(7));
+                return LegacyMapping.address(new ResultSetRow(row));
             }
         }
-    }
-
-    private static int integer(Struct row, String field) {
-        return ((Number) row.get(field)).intValue();
-    }
-
-    private static Integer optionalInteger(Struct row, String field) {
-        Object value = row.get(field);
-        return value == null ? null : ((Number) value).intValue();
-    }
-
-    /** Debezium passes {@code timestamptz} as ISO-8601 text. */
-    private static Instant instant(Struct row, String field) {
-        String value = row.getString(field);
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
     }
 }

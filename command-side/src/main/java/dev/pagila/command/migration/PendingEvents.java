@@ -31,7 +31,7 @@ final class PendingEvents {
         this.changes = changes;
     }
 
-    void add(LegacyChanges.Followed event, long lsn, String identity) {
+    void add(LegacyEvent<?> event, long lsn, String identity) {
         messages.add(new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(),
                 ends.take(event.aggregateId()), event.payload(), MetaData.with("legacy_lsn", lsn), identity, event.timestamp()));
         changes.appended(event.payload());
