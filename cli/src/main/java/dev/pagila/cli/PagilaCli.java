@@ -1,5 +1,6 @@
 package dev.pagila.cli;
 
+import dev.pagila.load.ChaosRun;
 import dev.pagila.load.FollowBenchmark;
 import dev.pagila.load.ProjectionBenchmark;
 import dev.pagila.load.QueryBenchmark;
@@ -32,7 +33,7 @@ import java.util.concurrent.Callable;
         subcommands = {PagilaCli.Run.class, AdminCli.class, MigrateCli.class, SecurityCli.class, ParityCheck.Command.class,
                 PagilaCli.Bench.class, QueryBenchmark.Command.class, RentalBenchmark.Command.class,
                 ViewBenchmark.Command.class, ProjectionBenchmark.Command.class, FollowBenchmark.Command.class,
-                SyntheticHistory.Command.class,
+                SyntheticHistory.Command.class, ChaosRun.Command.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class PagilaCli implements Callable<Integer> {
 
@@ -114,11 +115,19 @@ public final class PagilaCli implements Callable<Integer> {
                         + " interface). The stores always listen on loopback only")
         InetAddress bindAddress;
 
+        @Option(names = "--instances", paramLabel = "<n>", converter = InstancesConverter.class, defaultValue = "1",
+                description = "instances of each app (default ${DEFAULT-VALUE}); more than one runs them behind HAProxy (Debian's"
+                        + " haproxy package) on the two API ports, the projections' segments shared among the query side's"
+                        + " instances, and the cache on a Redis Cluster of three masters with a replica each on the Redis"
+                        + " port and the five after it")
+        int instances;
+
         /** The options as given, for a project checked out in {@code projectDirectory}. */
         LocalPlatformOptions options(Path projectDirectory) {
             LocalPlatformOptions options = LocalPlatformOptions.defaults(projectDirectory)
                     .withPorts(commandPort, queryPort, postgresPort, redisPort, dynamoDbPort)
-                    .withBindAddress(bindAddress);
+                    .withBindAddress(bindAddress)
+                    .withInstances(instances);
             if (dataDirectory != null) {
                 options = options.withDataDirectory(dataDirectory);
             }
@@ -147,6 +156,24 @@ public final class PagilaCli implements Callable<Integer> {
                 // refused below
             }
             throw new TypeConversionException("must be a port number between 1 and 65535, got '" + value + "'");
+        }
+    }
+
+    static final class InstancesConverter implements ITypeConverter<Integer> {
+
+        static final int MOST = 8;
+
+        @Override
+        public Integer convert(String value) {
+            try {
+                int instances = Integer.parseInt(value);
+                if (instances >= 1 && instances <= MOST) {
+                    return instances;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new TypeConversionException("must be a number of instances from 1 to " + MOST + ", got '" + value + "'");
         }
     }
 

@@ -26,6 +26,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final DatabaseRoles roles;
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
+    private EmbeddedRedisCluster redisCluster;
     private EmbeddedDynamoDb dynamoDb;
     private boolean readModelCreated;
 
@@ -35,12 +36,21 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(StackEndpoints endpoints, Path dataDirectory, boolean persistDynamoDb) {
+        return start(endpoints, dataDirectory, persistDynamoDb, false);
+    }
+
+    /** @param redisCluster a Redis Cluster of {@link EmbeddedRedisCluster#NODES} nodes on consecutive ports from the Redis port rather than one Redis */
+    public static EmbeddedStack start(StackEndpoints endpoints, Path dataDirectory, boolean persistDynamoDb, boolean redisCluster) {
         EmbeddedStack stack = new EmbeddedStack(endpoints, DatabaseRoles.localDefaults());
         try {
             stack.postgres = EmbeddedPostgresServer.start(endpoints.postgresPort(), dataDirectory.resolve("postgres"),
                     endpoints.database());
             EventStoreMigrations.migrate(stack.postgres.adminDataSource(), stack.roles);
-            stack.redis = EmbeddedRedisServer.start(endpoints.redisPort());
+            if (redisCluster) {
+                stack.redisCluster = EmbeddedRedisCluster.start(endpoints.redisPort(), dataDirectory.resolve("redis-cluster"));
+            } else {
+                stack.redis = EmbeddedRedisServer.start(endpoints.redisPort());
+            }
             stack.dynamoDb = EmbeddedDynamoDb.start(endpoints.dynamoDbPort(),
                     persistDynamoDb ? dataDirectory.resolve("dynamodb") : null);
             try (DynamoDbClient client = DynamoDbClients.create(stack.dynamoDbSettings())) {
@@ -88,6 +98,19 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /** The Redis Cluster's nodes as {@code host:port}; empty with a single Redis. */
+    public java.util.List<String> redisClusterNodes() {
+        return redisCluster == null ? java.util.List.of() : redisCluster.nodes();
+    }
+
+    /** The Redis Cluster, to kill a master of: only when the stack was started with one. */
+    public EmbeddedRedisCluster redisCluster() {
+        if (redisCluster == null) {
+            throw new IllegalStateException("this stack runs a single Redis, not a cluster");
+        }
+        return redisCluster;
+    }
+
     public void stopRedis() {
         if (redis != null) {
             redis.close();
@@ -105,7 +128,7 @@ public final class EmbeddedStack implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (AutoCloseable store : new AutoCloseable[] {dynamoDb, redis, postgres}) {
+        for (AutoCloseable store : new AutoCloseable[] {dynamoDb, redis, redisCluster, postgres}) {
             if (store == null) {
                 continue;
             }
@@ -117,6 +140,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         dynamoDb = null;
         redis = null;
+        redisCluster = null;
         postgres = null;
         if (failure != null) {
             throw failure;

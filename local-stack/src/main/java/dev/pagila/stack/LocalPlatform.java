@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +39,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final LocalPlatformOptions options;
     private EmbeddedStack stack;
-    private AppProcess commandSide;
-    private AppProcess querySide;
+    private AppFleet commandSides;
+    private AppFleet querySides;
+    private LoadBalancer balancer;
 
     private boolean closing;
     private ApiSession operator;
@@ -107,7 +109,9 @@ public final class LocalPlatform implements AutoCloseable {
         Ports.requireFree(options.commandPort(), "command API", "--command-port");
         Ports.requireFree(options.queryPort(), "query API", "--query-port");
         Ports.requireFree(options.postgresPort(), "PostgreSQL", "--postgres-port");
-        Ports.requireFree(options.redisPort(), "Redis", "--redis-port");
+        for (int port = options.redisPort(); port < options.redisPort() + (options.clustered() ? EmbeddedRedisCluster.NODES : 1); port++) {
+            Ports.requireFree(port, "Redis", "--redis-port");
+        }
         Ports.requireFree(options.dynamoDbPort(), "DynamoDB Local", "--dynamodb-port");
         for (Path jar : new Path[] {options.commandJar(), options.queryJar()}) {
             if (!Files.isRegularFile(jar)) {
@@ -124,26 +128,59 @@ public final class LocalPlatform implements AutoCloseable {
             progress.accept("Starting PostgreSQL 16, Redis and DynamoDB Local (events in " + options.dataDirectory() + ")");
             // The read model lives on disk by default, so a restart projects only new events; in memory (an option)
             // or when its table is missing, the query side fills it from the first event through the bulk path.
-            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), options.readModelOnDisk());
+            platform.stack = EmbeddedStack.start(options.endpoints(), options.dataDirectory(), options.readModelOnDisk(),
+                    options.clustered());
             if (options.sample()) {
                 platform.importSampleIntoEmptyEventStore(progress, prepareLegacy);
             }
             if (!platform.activeReadModelExists()) {
                 platform.projectFromTheFirstEvent();
             }
-            String listening = options.bindAddress().getHostAddress();
-            progress.accept("Starting the command side on " + listening + " port " + options.commandPort());
-            platform.commandSide = platform.launchCommandSide();
-            progress.accept("Starting the query side on " + listening + " port " + options.queryPort());
-            platform.querySide = platform.launchQuerySide();
-            platform.commandSide.awaitHealthy(STARTUP_TIMEOUT);
-            platform.querySide.awaitHealthy(QUERY_SIDE_STARTUP_TIMEOUT);
+            platform.startApps(progress);
             platform.reportStartFill(progress);
             platform.awaitReadModelCaughtUp(progress);
             return platform;
         } catch (RuntimeException e) {
             platform.close();
             throw e;
+        }
+    }
+
+    /**
+     * Both apps; with several instances, HAProxy in front of them, and the first instance of each started alone, so that
+     * the first query-side instance fills an empty read model before the others start.
+     */
+    private void startApps(java.util.function.Consumer<String> progress) {
+        String listening = options.bindAddress().getHostAddress();
+        commandSides = commandFleet();
+        querySides = queryFleet();
+        if (options.clustered()) {
+            progress.accept("Starting HAProxy on " + listening + " ports " + options.commandPort() + " (command API) and "
+                    + options.queryPort() + " (query API), " + options.instances() + " instances of each app behind it");
+            balancer = LoadBalancer.start(options.dataDirectory().resolve("haproxy"), options.bindAddress(),
+                    new LoadBalancer.Backend(LoadBalancer.COMMAND, options.commandPort(), commandSides.ports()),
+                    new LoadBalancer.Backend(LoadBalancer.QUERY, options.queryPort(), querySides.ports()));
+        } else {
+            progress.accept("Starting the command side on " + listening + " port " + options.commandPort()
+                    + " and the query side on port " + options.queryPort());
+        }
+        commandSides.start(0);
+        querySides.start(0);
+        commandSides.awaitHealthy(0, STARTUP_TIMEOUT);
+        querySides.awaitHealthy(0, QUERY_SIDE_STARTUP_TIMEOUT);
+        for (int i = 1; i < options.instances(); i++) {
+            commandSides.start(i);
+            querySides.start(i);
+        }
+        for (int i = 1; i < options.instances(); i++) {
+            commandSides.awaitHealthy(i, STARTUP_TIMEOUT);
+            querySides.awaitHealthy(i, QUERY_SIDE_STARTUP_TIMEOUT);
+        }
+        if (balancer != null) {
+            for (int i = 0; i < options.instances(); i++) {
+                balancer.putBack(LoadBalancer.COMMAND, i, STARTUP_TIMEOUT);
+                balancer.putBack(LoadBalancer.QUERY, i, STARTUP_TIMEOUT);
+            }
         }
     }
 
@@ -198,7 +235,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public String queryApi() {
-        return querySide.baseUrl();
+        return "http://" + options.apiHost() + ":" + options.queryPort();
     }
 
     public EmbeddedStack stack() {
@@ -206,12 +243,86 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public void stopQuerySide() {
-        querySide.close();
+        stopQuerySide(0);
+    }
+
+    /** Stops one query-side instance gracefully, out of the load balancer first when there is one. */
+    public void stopQuerySide(int index) {
+        if (balancer != null) {
+            balancer.takeOut(LoadBalancer.QUERY, index, Duration.ofSeconds(30));
+        }
+        querySides.stop(index);
     }
 
     /** Kills the query side without letting it finish anything, as a crash would. */
     public void killQuerySide() throws InterruptedException {
-        querySide.process().destroyForcibly().waitFor();
+        killQuerySide(0);
+    }
+
+    /** Kills one query-side instance (SIGKILL), as a crash would. */
+    public void killQuerySide(int index) throws InterruptedException {
+        querySides.kill(index);
+    }
+
+    /** Kills one command-side instance (SIGKILL), as a crash would. */
+    public void killCommandSide(int index) throws InterruptedException {
+        commandSides.kill(index);
+    }
+
+    /** Starts a stopped command-side instance again and waits until the load balancer sends it requests. */
+    public void restartCommandSide(int index) {
+        restart(commandSides, LoadBalancer.COMMAND, index, STARTUP_TIMEOUT);
+    }
+
+    /** Starts a stopped query-side instance again and waits until the load balancer sends it requests. */
+    public void restartQuerySide(int index) {
+        restart(querySides, LoadBalancer.QUERY, index, QUERY_SIDE_STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Restarts every instance of both apps, one at a time, as a deployment would: each is taken out of the load
+     * balancer and left to answer what it has, stopped gracefully, started, and put back once healthy.
+     */
+    public void rollingRestart(java.util.function.Consumer<String> progress) {
+        requireClustered();
+        for (AppFleet fleet : new AppFleet[] {commandSides, querySides}) {
+            String backend = fleet == commandSides ? LoadBalancer.COMMAND : LoadBalancer.QUERY;
+            for (int i = 0; i < fleet.size(); i++) {
+                progress.accept("Restarting " + fleet.instanceName(i));
+                balancer.takeOut(backend, i, Duration.ofSeconds(30));
+                fleet.stop(i);
+                restart(fleet, backend, i, fleet == commandSides ? STARTUP_TIMEOUT : QUERY_SIDE_STARTUP_TIMEOUT);
+            }
+        }
+    }
+
+    private void restart(AppFleet fleet, String backend, int index, Duration timeout) {
+        fleet.start(index);
+        fleet.awaitHealthy(index, timeout);
+        if (balancer != null) {
+            balancer.putBack(backend, index, timeout);
+        }
+    }
+
+    /** The name a query-side instance claims segments under, as {@code admin status} shows it. */
+    public String querySideInstanceName(int index) {
+        return querySides.instanceName(index);
+    }
+
+    /** What HAProxy says of an instance (UP, DOWN, MAINT): only with several instances. */
+    public String loadBalancerStatus(boolean commandSide, int index) {
+        requireClustered();
+        return balancer.status(commandSide ? LoadBalancer.COMMAND : LoadBalancer.QUERY, index);
+    }
+
+    public int instances() {
+        return options.instances();
+    }
+
+    private void requireClustered() {
+        if (balancer == null) {
+            throw new IllegalStateException("only a platform started with several instances has a load balancer");
+        }
     }
 
     /**
@@ -220,7 +331,7 @@ public final class LocalPlatform implements AutoCloseable {
      * @throws LocalStackException when the line does not show within {@code timeout}
      */
     public void startQuerySideAndKillAt(String line, Duration timeout) throws InterruptedException {
-        querySide = launchQuerySide();
+        querySides.start(0);
         killQuerySideAt(line, timeout);
     }
 
@@ -231,6 +342,7 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public void killQuerySideAt(String line, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
+        AppProcess querySide = querySides.instance(0);
         while (!querySide.logShows(line)) {
             if (Instant.now().isAfter(deadline) || !querySide.isAlive()) {
                 querySide.process().destroyForcibly().waitFor();
@@ -243,8 +355,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts the query side again on the same stores, as an operator's restart would. */
     public void startQuerySide() {
-        querySide = launchQuerySide();
-        querySide.awaitHealthy(QUERY_SIDE_STARTUP_TIMEOUT);
+        querySides.start(0);
+        querySides.awaitHealthy(0, QUERY_SIDE_STARTUP_TIMEOUT);
         awaitReadModelCaughtUp(message -> { });
     }
 
@@ -298,30 +410,66 @@ public final class LocalPlatform implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + options.postgresPort() + "/" + LEGACY_DATABASE;
     }
 
-    private AppProcess launchCommandSide() {
-        return AppProcess.start("command-side", options.commandJar(), options.bindAddress(), options.apiHost(), options.commandPort(),
-                Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
-                        "PAGILA_SECURITY_ISSUER", commandApi(),
-                        "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
-                        "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory()),
-                        // follows it only while a live migration (--follow-legacy) has not been cut over
-                        "PAGILA_MIGRATION_SOURCE_URL", legacyJdbcUrl(),
-                        "PAGILA_MIGRATION_SOURCE_USER", "postgres"),
+    /** Alone on the command port, or several on loopback ports behind HAProxy. */
+    private AppFleet commandFleet() {
+        return new AppFleet("command-side", options.commandJar(), instanceAddress(), options.apiHost(), instancePorts(options.commandPort()),
+                index -> {
+                    Map<String, String> environment = new java.util.HashMap<>(Map.of("SPRING_DATASOURCE_URL", stack.endpoints().jdbcUrl(),
+                            "PAGILA_SECURITY_ISSUER", commandApi(),
+                            "PAGILA_SECURITY_OPERATOR_USERNAME", OperatorPassword.USERNAME,
+                            "PAGILA_SECURITY_OPERATOR_PASSWORD", OperatorPassword.forDataDirectory(options.dataDirectory()),
+                            // follows it only while a live migration (--follow-legacy) has not been cut over
+                            "PAGILA_MIGRATION_SOURCE_URL", legacyJdbcUrl(),
+                            "PAGILA_MIGRATION_SOURCE_USER", "postgres"));
+                    if (options.clustered()) {
+                        // the client's address as HAProxy forwards it, for the sign-in throttle (HAProxy is on loopback,
+                        // which Tomcat trusts as a proxy; without one, the header is not believed)
+                        environment.put("SERVER_FORWARD_HEADERS_STRATEGY", "native");
+                    }
+                    return environment;
+                },
                 options.dataDirectory().resolve("logs"));
     }
 
-    private AppProcess launchQuerySide() {
+    private AppFleet queryFleet() {
         StackEndpoints endpoints = stack.endpoints();
-        return AppProcess.start("query-side", options.queryJar(), options.bindAddress(), options.apiHost(), options.queryPort(), Map.of(
-                "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
-                "SPRING_DATA_REDIS_URL", endpoints.redisUrl(),
-                "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
-                "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
-                "PAGILA_SECURITY_ISSUER", commandApi(),
-                "PAGILA_WARM_UP_ENABLED", Boolean.toString(options.warmUp()),
-                // DynamoDB Local on disk commits each request with an fsync: a bulk fill sends fewer, larger requests
-                "PAGILA_PROJECTIONS_BULK_REQUESTS", options.readModelOnDisk() ? "transact-write" : "batch-write"),
+        AppFleet[] fleet = new AppFleet[1];
+        fleet[0] = new AppFleet("query-side", options.queryJar(), instanceAddress(), options.apiHost(), instancePorts(options.queryPort()),
+                index -> {
+                    Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                            "SPRING_DATASOURCE_URL", endpoints.jdbcUrl(),
+                            "PAGILA_DYNAMODB_ENDPOINT", endpoints.dynamoDbEndpoint().toString(),
+                            "PAGILA_DYNAMODB_TABLE", endpoints.filmsTable(),
+                            "PAGILA_SECURITY_ISSUER", commandApi(),
+                            "PAGILA_WARM_UP_ENABLED", Boolean.toString(options.warmUp()),
+                            "PAGILA_INSTANCE_NAME", fleet[0].instanceName(index),
+                            // DynamoDB Local on disk commits each request with an fsync: a bulk fill sends fewer, larger requests
+                            "PAGILA_PROJECTIONS_BULK_REQUESTS", options.readModelOnDisk() ? "transact-write" : "batch-write"));
+                    if (options.clustered()) {
+                        environment.put("SPRING_DATA_REDIS_CLUSTER_NODES", String.join(",", stack.redisClusterNodes()));
+                    } else {
+                        environment.put("SPRING_DATA_REDIS_URL", endpoints.redisUrl());
+                    }
+                    return environment;
+                },
                 options.dataDirectory().resolve("logs"));
+        return fleet[0];
+    }
+
+    /** The instances behind HAProxy listen on loopback only: clients reach them through it. */
+    private InetAddress instanceAddress() {
+        return options.clustered() ? LocalPlatformOptions.LOOPBACK : options.bindAddress();
+    }
+
+    private List<Integer> instancePorts(int apiPort) {
+        if (!options.clustered()) {
+            return List.of(apiPort);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < options.instances(); i++) {
+            ports.add(Ports.anyFree());
+        }
+        return ports;
     }
 
     /** Signed in as the operations account (role ADMIN), whose password the local run keeps in its data directory. */
@@ -346,9 +494,14 @@ public final class LocalPlatform implements AutoCloseable {
                   admin        java -jar cli/target/pagila-exec.jar admin status
                                (both sign in as %s with the password in %s)
                   logs         %s
-                %sPress Ctrl-C to stop everything.
+                %s%sPress Ctrl-C to stop everything.
                 """.formatted(commandApi(), queryApi(), commandApi(), queryApi(), OperatorPassword.USERNAME,
                 OperatorPassword.file(options.dataDirectory()), options.dataDirectory().resolve("logs"),
+                options.clustered() ? """
+                  cluster      %d instances of each app behind HAProxy (%s), the cache on a Redis Cluster
+                               (%s)
+                """.formatted(options.instances(), options.dataDirectory().resolve("haproxy").resolve("haproxy.cfg"),
+                        String.join(" ", stack.redisClusterNodes())) : "",
                 options.followLegacy() ? """
                   following    the monolith's database is the system of record: change it and watch the query API
                                psql -h localhost -p %d -U postgres %s
@@ -363,9 +516,11 @@ public final class LocalPlatform implements AutoCloseable {
                 if (closing) {
                     return java.util.OptionalInt.empty();
                 }
-                for (AppProcess app : new AppProcess[] {commandSide, querySide}) {
-                    if (!app.isAlive()) {
-                        return java.util.OptionalInt.of(app.process().exitValue());
+                for (AppFleet fleet : new AppFleet[] {commandSides, querySides}) {
+                    // with several instances, the platform goes on while any instance of each app runs
+                    java.util.OptionalInt exit = fleet.anExit();
+                    if (exit.isPresent() && (fleet.size() == 1 || fleet.allStopped())) {
+                        return exit;
                     }
                 }
             }
@@ -381,13 +536,17 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        if (querySide != null) {
-            querySide.close();
-            querySide = null;
+        if (querySides != null) {
+            querySides.close();
+            querySides = null;
         }
-        if (commandSide != null) {
-            commandSide.close();
-            commandSide = null;
+        if (commandSides != null) {
+            commandSides.close();
+            commandSides = null;
+        }
+        if (balancer != null) {
+            balancer.close();
+            balancer = null;
         }
         if (stack != null) {
             stack.close();

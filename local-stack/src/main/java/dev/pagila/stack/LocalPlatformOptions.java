@@ -12,10 +12,12 @@ import java.nio.file.Path;
  *
  * @param bindAddress where the two APIs listen: loopback unless asked otherwise. The stores always listen on loopback
  *                    only, as only the apps and the tools on this machine use them.
+ * @param instances   how many instances of each app: more than one runs them behind HAProxy on the two API ports, and
+ *                    the cache on a Redis Cluster
  */
 public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sample, boolean readModelOnDisk, boolean followLegacy, int commandPort,
                             int queryPort, int postgresPort, int redisPort, int dynamoDbPort, Path commandJar, Path queryJar,
-                            boolean warmUp, InetAddress bindAddress) {
+                            boolean warmUp, InetAddress bindAddress, int instances) {
 
     /** IPv4's loopback, the address Java's clients try first for {@code localhost}. */
     public static final InetAddress LOOPBACK = loopback();
@@ -23,7 +25,7 @@ public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sam
     public static LocalPlatformOptions defaults(Path projectDirectory) {
         return new LocalPlatformOptions(projectDirectory.resolve(".local-data"), false, true, true, false, 8080, 8081, 15432, 16379, 18000,
                 executableJar(projectDirectory, "command-side"), executableJar(projectDirectory, "query-side"), true,
-                LOOPBACK);
+                LOOPBACK, 1);
     }
 
     /**
@@ -43,32 +45,32 @@ public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sam
 
     public LocalPlatformOptions withDataDirectory(Path directory) {
         return new LocalPlatformOptions(directory, wipe, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
-                commandJar, queryJar, warmUp, bindAddress);
+                commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     public LocalPlatformOptions withWipe() {
         return new LocalPlatformOptions(dataDirectory, true, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort, dynamoDbPort,
-                commandJar, queryJar, warmUp, bindAddress);
+                commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     public LocalPlatformOptions withoutSample() {
         return new LocalPlatformOptions(dataDirectory, wipe, false, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort, redisPort,
-                dynamoDbPort, commandJar, queryJar, warmUp, bindAddress);
+                dynamoDbPort, commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     /** The read model in DynamoDB Local's memory: gone with the process, filled again from the events on every start. */
     public LocalPlatformOptions withReadModelInMemory() {
         return new LocalPlatformOptions(dataDirectory, wipe, sample, false, followLegacy, commandPort, queryPort, postgresPort, redisPort,
-                dynamoDbPort, commandJar, queryJar, warmUp, bindAddress);
+                dynamoDbPort, commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     public LocalPlatformOptions withFollowLegacy() {
         return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, true, commandPort, queryPort, postgresPort,
-                redisPort, dynamoDbPort, commandJar, queryJar, warmUp, bindAddress);
+                redisPort, dynamoDbPort, commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     public LocalPlatformOptions withPorts(int command, int query, int postgres, int redis, int dynamoDb) {
-        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, command, query, postgres, redis, dynamoDb, commandJar, queryJar, warmUp, bindAddress);
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, command, query, postgres, redis, dynamoDb, commandJar, queryJar, warmUp, bindAddress, instances);
     }
 
     /**
@@ -77,13 +79,26 @@ public record LocalPlatformOptions(Path dataDirectory, boolean wipe, boolean sam
      */
     public LocalPlatformOptions withoutWarmUp() {
         return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort,
-                redisPort, dynamoDbPort, commandJar, queryJar, false, bindAddress);
+                redisPort, dynamoDbPort, commandJar, queryJar, false, bindAddress, instances);
     }
 
     /** Where the two APIs listen ({@code 0.0.0.0}: every interface, to be reached from other machines). */
     public LocalPlatformOptions withBindAddress(InetAddress address) {
         return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort,
-                redisPort, dynamoDbPort, commandJar, queryJar, warmUp, address);
+                redisPort, dynamoDbPort, commandJar, queryJar, warmUp, address, instances);
+    }
+
+    /** {@code count} instances of each app behind a load balancer, the cache on a Redis Cluster (more than one). */
+    public LocalPlatformOptions withInstances(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + count);
+        }
+        return new LocalPlatformOptions(dataDirectory, wipe, sample, readModelOnDisk, followLegacy, commandPort, queryPort, postgresPort,
+                redisPort, dynamoDbPort, commandJar, queryJar, warmUp, bindAddress, count);
+    }
+
+    public boolean clustered() {
+        return instances > 1;
     }
 
     private static InetAddress loopback() {

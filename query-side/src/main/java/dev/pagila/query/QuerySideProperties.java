@@ -20,12 +20,13 @@ import java.time.ZoneId;
  * @param warmUp   how long a start asks itself the hot questions before it reports itself ready
  * @param security how long the command side's JWK set is cached (it publishes a new key for longer before signing
  *                 with it: {@code pagila.security.keys.publish-before-use} there)
+ * @param instance this instance's name among the query side's instances, and how they share the projections' segments
  */
 @ConfigurationProperties("pagila")
 public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, @DefaultValue Reads reads,
                                   @DefaultValue Business business,
                                   @DefaultValue Projections projections, @DefaultValue WarmUp warmUp,
-                                  @DefaultValue Security security) {
+                                  @DefaultValue Security security, @DefaultValue Instance instance) {
 
     /** Unset region and table take {@link DynamoDbSettings}' defaults, the one place they are spelled. */
     public record DynamoDb(URI endpoint, String region, String accessKeyId, String secretAccessKey, String table) {
@@ -82,5 +83,18 @@ public record QuerySideProperties(DynamoDb dynamodb, @DefaultValue Cache cache, 
      */
     public record Reads(@DefaultValue("5s") Duration defaultWait, @DefaultValue("30s") Duration maxWait,
                         @DefaultValue("1s") Duration anonymousMaxWait, @DefaultValue("16") int anonymousWaits) {
+    }
+
+    /**
+     * @param name      the owner of this instance's segment claims in the token store, shown by {@code admin status}; unique
+     *                  among the instances (blank: {@code <pid>@<host>}, Axon's own default)
+     * @param heartbeat how often the instance says it is alive and evens out the segments with the others
+     * @param deadAfter an instance not heard of for this long no longer counts when the segments are shared out
+     */
+    public record Instance(String name, @DefaultValue("2s") Duration heartbeat, @DefaultValue("8s") Duration deadAfter) {
+
+        public String nameOrDefault() {
+            return name == null || name.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : name;
+        }
     }
 }

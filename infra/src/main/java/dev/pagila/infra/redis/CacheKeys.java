@@ -4,6 +4,13 @@ package dev.pagila.infra.redis;
  * Redis key conventions. Every key lives under one prefix so an operator can scan or flush just the cache.
  * A cached answer belongs to a generation key; projections bump the generation when the answer's data
  * changes, which retires every answer cached under an older generation.
+ * <p>
+ * A generation key and every answer it retires share a hash tag, the part in braces ({@code pagila:{film:12}:gen},
+ * {@code pagila:{film:12}}, {@code pagila:{film:12}:in-stock:1}; {@code pagila:{catalog}:gen} and
+ * {@code pagila:{catalog}:<place>}): Redis Cluster hashes only the tag, so they live in one hash slot, and the cache's
+ * scripts, which read a generation and an answer together, run there (a cluster refuses a script whose keys span
+ * slots). A family's answers are therefore all on one master; answers per film or per customer spread over all of
+ * them.
  */
 public final class CacheKeys {
 
@@ -20,7 +27,7 @@ public final class CacheKeys {
     }
 
     public static String film(int filmId) {
-        return PREFIX + "film:" + filmId;
+        return tagged("film:" + filmId);
     }
 
     /** A film's copies in or out of stock at a store, retired with the film's detail. */
@@ -30,11 +37,16 @@ public final class CacheKeys {
 
     /** A customer's account, from which their balance at any instant is computed. */
     public static String account(int customerId) {
-        return PREFIX + "account:" + customerId;
+        return tagged("account:" + customerId);
     }
 
     public static String generationOf(String family) {
-        return PREFIX + "gen:" + family;
+        return tagged(family) + ":gen";
+    }
+
+    /** The prefix of every key of {@code family}: its generation and its answers. */
+    public static String tagged(String family) {
+        return PREFIX + "{" + family + "}";
     }
 
     /**
@@ -46,7 +58,7 @@ public final class CacheKeys {
 
     /** Where the answer to {@code question} is kept: one of {@link #ANSWERS_PER_FAMILY} places of its family. */
     public static String answer(String family, String question) {
-        return PREFIX + family + ":" + Math.floorMod(spread(question.hashCode()), ANSWERS_PER_FAMILY);
+        return tagged(family) + ":" + Math.floorMod(spread(question.hashCode()), ANSWERS_PER_FAMILY);
     }
 
     /** Murmur3's finalizer: questions that differ in a digit have hash codes that differ in a few low bits only. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.QuerySideProperties;
+import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +47,13 @@ import java.util.function.Supplier;
  * alone for a short back-off, so queries answer from DynamoDB at DynamoDB's speed. Invalidations lost while
  * Redis was unreachable would leave older answers behind, so the first successful contact after a failure
  * flushes every cached answer before caching resumes.
+ * <p>
+ * On a Redis Cluster (spring.data.redis.cluster.nodes) each script's keys share a hash slot ({@link CacheKeys}), an
+ * invalidation runs once per slot it touches, a flush scans every master, and a failover counts as a failure: see
+ * {@link #mastersReplaced()}.
  */
 @Component
-public class VersionedCache {
+public class VersionedCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VersionedCache.class);
     private static final Duration BACK_OFF = Duration.ofSeconds(1);
@@ -77,6 +85,9 @@ public class VersionedCache {
             """, Long.class);
 
     private final StringRedisTemplate redis;
+    /** Empty on a single Redis. */
+    private final Optional<ClusterCalls> cluster;
+    private final Disposable mastersWatch;
     private final ObjectMapper json;
     private final Duration ttl;
     private final Clock clock;
@@ -87,6 +98,12 @@ public class VersionedCache {
     private final ConcurrentMap<String, CompletableFuture<Optional<CachedJson>>> loading = new ConcurrentHashMap<>();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicBoolean recovering = new AtomicBoolean(false);
+    /**
+     * Counts the moments Redis may have lost writes (a failure, a change of masters). A reader stores its answer only
+     * if none came between its read of the generation and its write: after a flush generations start again from zero,
+     * and an older reader's generation could match a new one.
+     */
+    private final AtomicLong epoch = new AtomicLong();
     private volatile Instant retryAt = Instant.MIN;
 
     @Autowired
@@ -97,6 +114,8 @@ public class VersionedCache {
 
     public VersionedCache(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters, Duration ttl, Clock clock) {
         this.redis = redis;
+        this.cluster = ClusterCalls.of(redis);
+        this.mastersWatch = cluster.map(calls -> calls.onMastersReplaced(this::mastersReplaced)).orElseGet(Disposables::disposed);
         this.json = json;
         this.ttl = ttl;
         this.clock = clock;
@@ -155,6 +174,7 @@ public class VersionedCache {
             return loadOnce(slot.question(), () -> loader.get().map(this::write));
         }
         String generation;
+        long readIn = epoch.get();
         try {
             List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()), slot.question());
             generation = String.valueOf(entry.get(0));
@@ -170,7 +190,7 @@ public class VersionedCache {
         misses.increment();
         return loadOnce(slot.question() + "@" + generation, () -> {
             Optional<CachedJson> answer = loader.get().map(this::write);
-            answer.ifPresent(json -> put(slot, generation, json));
+            answer.ifPresent(json -> put(slot, generation, readIn, json));
             return answer;
         });
     }
@@ -236,14 +256,19 @@ public class VersionedCache {
     /**
      * Retires every answer cached under these generations, in one round trip: what a projection batch changed, called
      * after its DynamoDB write. One script rather than a pipeline: Spring's pipelines take a dedicated connection
-     * each time, the script runs on the shared one.
+     * each time, the script runs on the shared one. On a cluster, one script per hash slot, all sent at once.
      */
     public void invalidateAll(Collection<String> generationKeys) {
         if (generationKeys.isEmpty() || !available()) {
             return;
         }
         try {
-            redis.execute(INCREMENT_ALL, List.copyOf(generationKeys));
+            if (cluster.isPresent()) {
+                cluster.get().perSlot(generationKeys, (commands, keys) ->
+                        commands.eval(INCREMENT_ALL.getScriptAsString(), ScriptOutputType.INTEGER, keys));
+            } else {
+                redis.execute(INCREMENT_ALL, List.copyOf(generationKeys));
+            }
         } catch (RuntimeException e) {
             failed("invalidation of " + generationKeys.size() + " generations", e);
         }
@@ -272,6 +297,10 @@ public class VersionedCache {
 
     /** Drops every cached answer and generation; answers are read again from DynamoDB. */
     public long flush() {
+        if (cluster.isPresent()) {
+            ClusterCalls calls = cluster.get();
+            return calls.perSlot(calls.keysOnMasters(CacheKeys.PREFIX + "*"), (commands, keys) -> commands.unlink(keys));
+        }
         List<String> keys = new ArrayList<>();
         try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(CacheKeys.PREFIX + "*").count(1000).build())) {
             cursor.forEachRemaining(keys::add);
@@ -284,7 +313,10 @@ public class VersionedCache {
         return removed;
     }
 
-    private void put(Slot slot, String generation, CachedJson answer) {
+    private void put(Slot slot, String generation, long readIn, CachedJson answer) {
+        if (epoch.get() != readIn) {
+            return;
+        }
         try {
             redis.execute(PUT_IF_SAME_GENERATION, List.of(slot.generationKey(), slot.answerKey()),
                     generation, answer.text(), Long.toString(ttl.toMillis()), slot.question());
@@ -309,9 +341,13 @@ public class VersionedCache {
             return false;
         }
         try {
+            long flushedIn = epoch.get();
             long removed = flush();
+            if (epoch.get() != flushedIn) {
+                return false; // the masters changed during the flush: flush again
+            }
             healthy.set(true);
-            log.info("Redis is reachable again; flushed {} cached answers that may have missed invalidations", removed);
+            log.info("Redis answers again; flushed {} cached answers that may have missed invalidations", removed);
             return true;
         } catch (RuntimeException e) {
             failed("recovery flush", e);
@@ -321,7 +357,28 @@ public class VersionedCache {
         }
     }
 
+    /**
+     * A replica promoted by a failover holds what its master had sent it, which may lack the last generation increments
+     * the master acknowledged (replication is asynchronous): answers those increments retired would be served again.
+     * So a change of masters is handled like a failure: answers come from DynamoDB until a flush, at the next contact.
+     * Lettuce reports the change on another thread as it switches to the new masters: a read in between can still see
+     * an old answer, until the flush.
+     */
+    private void mastersReplaced() {
+        epoch.incrementAndGet();
+        retryAt = clock.instant();
+        if (healthy.getAndSet(false)) {
+            log.warn("Redis Cluster's masters changed; answering from DynamoDB until the cache is flushed");
+        }
+    }
+
+    @Override
+    public void close() {
+        mastersWatch.dispose();
+    }
+
     private void failed(String what, Exception e) {
+        epoch.incrementAndGet();
         failures.increment();
         retryAt = clock.instant().plus(BACK_OFF);
         if (healthy.getAndSet(false)) {

@@ -15,7 +15,13 @@ import dev.pagila.infra.postgres.StoredPayloads;
 import dev.pagila.kernel.sales.FilmRentedEventUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import dev.pagila.query.QuerySideProperties;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +42,23 @@ public class ProjectionConfig {
     public static final List<String> GROUPS = List.of(CatalogProjection.PROCESSING_GROUP,
             InventoryProjection.PROCESSING_GROUP, CustomerProjection.PROCESSING_GROUP, SalesProjection.PROCESSING_GROUP,
             AccountProjection.PROCESSING_GROUP);
+
+    /**
+     * Axon's JDBC token store, its claims made in this instance's name ({@code pagila.instance.name}), which
+     * {@code admin status} shows as each segment's owner and the {@link dev.pagila.query.admin.SegmentBalancer}
+     * counts by.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                                 TokenStoreProperties tokenStore, QuerySideProperties properties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .schema(schema)
+                .serializer(serializer)
+                .claimTimeout(tokenStore.getClaimTimeout())
+                .nodeId(properties.instance().nameOrDefault())
+                .build();
+    }
 
     /** The live processors' projections write batch by batch, fenced, retiring cached answers. */
     @Bean
