@@ -21,7 +21,7 @@ class ChaosIT {
             throws Exception {
         ChaosRun.Verdict verdict = ChaosRun.run(Path.of("..").toAbsolutePath().normalize(), dataDirectory,
                 // paced clerks: the two cores also start and stop the instances the scenario kills
-                new ChaosRun.Settings(2, 16, 8, Duration.ofSeconds(4), Duration.ofMillis(100)), System.out::println);
+                new ChaosRun.Settings(2, 16, 8, Duration.ofSeconds(3), Duration.ofMillis(300)), System.out::println);
         System.out.print(verdict.report());
 
         assertThat(verdict.acknowledged()).as("commands acknowledged under load").isGreaterThan(100);

@@ -1,5 +1,7 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.query.projection.EventIndexes;
+
 import dev.pagila.query.QuerySideProperties;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
@@ -59,12 +61,12 @@ final class ReadModelFill {
     private volatile long lastPosition = -1;
 
     ReadModelFill(String name, ReadModelTable target, List<String> groups, Configuration axon, EventStore eventStore,
-                  VersionedCache cache, QuerySideProperties properties) {
+                  VersionedCache cache, QuerySideProperties properties, EventIndexes indexes) {
         this.name = name;
         this.groups = List.copyOf(groups);
         this.properties = properties;
         QuerySideProperties.Bulk bulk = properties.projections().bulk();
-        this.writers = new BulkWriters(new BulkWriters.Settings(bulk.maxItemsHeld(), bulk.parallelRequests(), bulk.requests()));
+        this.writers = new BulkWriters(new BulkWriters.Settings(bulk.maxItemsHeld(), bulk.parallelRequests(), bulk.requests()), indexes);
         List<GroupParts> parts = groups.stream().map(group -> partsOf(group, target, cache, writers)).toList();
         this.clears = parts.stream().map(GroupParts::clear).toList();
         List<EventMessageHandler> handlers = parts.stream().map(part -> (EventMessageHandler) new AnnotationEventHandlerAdapter(

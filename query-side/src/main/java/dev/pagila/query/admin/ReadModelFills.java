@@ -1,5 +1,7 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.query.projection.EventIndexes;
+
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.infra.postgres.AdvisoryLocks;
 import dev.pagila.query.QuerySideProperties;
@@ -53,6 +55,7 @@ public class ReadModelFills {
     private final DynamoDbClient dynamoDb;
     private final ActiveTable activeTable;
     private final TokenStore tokenStore;
+    private final EventIndexes indexes;
     private final TransactionManager transactions;
     private final DataSource dataSource;
     private final EventProcessorProperties processorProperties;
@@ -64,7 +67,8 @@ public class ReadModelFills {
 
     public ReadModelFills(DynamoDbClient dynamoDb, ActiveTable activeTable, TokenStore tokenStore, TransactionManager transactions,
                      DataSource dataSource, EventProcessorProperties processorProperties, ObjectProvider<Configuration> axon,
-                     EventStore eventStore, VersionedCache cache, QuerySideProperties properties) {
+                     EventStore eventStore, VersionedCache cache, QuerySideProperties properties, EventIndexes indexes) {
+        this.indexes = indexes;
         this.dynamoDb = dynamoDb;
         this.activeTable = activeTable;
         this.tokenStore = tokenStore;
@@ -133,7 +137,7 @@ public class ReadModelFills {
         String table = activeTable.current();
         FilmsTable.createIfMissing(dynamoDb, table);
         ReadModelTable target = new ReadModelTable(dynamoDb, table);
-        ReadModelFill fill = new ReadModelFill("fill-" + table, target, groups, axon.getObject(), eventStore, cache, properties);
+        ReadModelFill fill = new ReadModelFill("fill-" + table, target, groups, axon.getObject(), eventStore, cache, properties, indexes);
         emptyBeforeFilling(fill, table);
         log.info("filling {} for {} from the first event through the bulk path", table, groups);
         fill.start();

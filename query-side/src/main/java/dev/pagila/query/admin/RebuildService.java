@@ -1,5 +1,7 @@
 package dev.pagila.query.admin;
 
+import dev.pagila.query.projection.EventIndexes;
+
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.config.ProjectionConfig;
@@ -48,6 +50,7 @@ public class RebuildService {
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
+    private final EventIndexes indexes;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
     private final VersionedCache cache;
@@ -59,7 +62,8 @@ public class RebuildService {
     public RebuildService(DynamoDbClient dynamoDb, ActiveTable activeTable, EventStore eventStore,
                           EventProcessingConfiguration processing, TokenStore tokenStore, TransactionManager transactions,
                           JdbcTemplate jdbc, VersionedCache cache, QuerySideProperties properties, Configuration axon,
-                          ReadModelFills fills) {
+                          ReadModelFills fills, EventIndexes indexes) {
+        this.indexes = indexes;
         this.axon = axon;
         this.fills = fills;
         this.dynamoDb = dynamoDb;
@@ -169,7 +173,7 @@ public class RebuildService {
         Rebuild(String table) {
             this.table = table;
             this.fill = new ReadModelFill("rebuild-" + table, new ReadModelTable(dynamoDb, table), ProjectionConfig.GROUPS, axon,
-                    eventStore, cache, properties);
+                    eventStore, cache, properties, indexes);
         }
 
         boolean inProgress() {

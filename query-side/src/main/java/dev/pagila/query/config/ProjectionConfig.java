@@ -3,7 +3,9 @@ package dev.pagila.query.config;
 import dev.pagila.infra.postgres.AxonTables;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogProjection;
+import dev.pagila.query.projection.EventIndexes;
 import dev.pagila.query.projection.ProjectionWriters;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.pagila.query.customers.CustomerProjection;
 import dev.pagila.query.inventory.InventoryProjection;
@@ -62,8 +64,31 @@ public class ProjectionConfig {
 
     /** The live processors' projections write batch by batch, fenced, retiring cached answers. */
     @Bean
-    public ProjectionWriters liveWriters(VersionedCache cache, MeterRegistry meters) {
-        return ProjectionWriters.live(cache, meters);
+    public ProjectionWriters liveWriters(VersionedCache cache, MeterRegistry meters, EventIndexes indexes) {
+        return ProjectionWriters.live(cache, meters, indexes);
+    }
+
+    /**
+     * Each event's own position, read from the event table by identifier, once per batch: the tracking token gives a
+     * late-committed event the stream's high-water mark instead ({@link EventIndexes}).
+     */
+    @Bean
+    public EventIndexes eventIndexes(JdbcTemplate jdbc) {
+        return identifiers -> {
+            if (identifiers.isEmpty()) {
+                return java.util.Map.of();
+            }
+            java.util.Map<String, Long> indexes = new java.util.HashMap<>();
+            jdbc.query(connection -> {
+                var statement = connection.prepareStatement(
+                        "SELECT event_identifier, global_index FROM events.domain_event_entry WHERE event_identifier = ANY (?)");
+                statement.setArray(1, connection.createArrayOf("varchar", identifiers.toArray()));
+                return statement;
+            }, row -> {
+                indexes.put(row.getString(1), row.getLong(2));
+            });
+            return indexes;
+        };
     }
 
     /** Rentals stored before they carried their terms get the terms in force at their place in the stream. */

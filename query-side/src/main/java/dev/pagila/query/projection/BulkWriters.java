@@ -24,16 +24,18 @@ public final class BulkWriters implements ProjectionWriters {
     }
 
     private final Settings settings;
+    private final EventIndexes indexes;
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final List<ProjectionWriter> writers = new CopyOnWriteArrayList<>();
 
-    public BulkWriters(Settings settings) {
+    public BulkWriters(Settings settings, EventIndexes indexes) {
         this.settings = settings;
+        this.indexes = indexes;
     }
 
     @Override
     public ProjectionWriter writerFor(String group, ReadModelTable table) {
-        ProjectionWriter writer = ProjectionWriter.bulk(group, table, meters, settings);
+        ProjectionWriter writer = ProjectionWriter.bulk(group, table, meters, settings, indexes);
         writers.add(writer);
         return writer;
     }

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,13 +50,15 @@ public final class ProjectionWriter {
     private final Counter itemsWritten;
     private final ItemBatch held;
     private final BulkWriters.Settings bulkSettings;
+    private final EventIndexes indexes;
 
-    public ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters) {
-        this(group, table, cache, meters, null);
+    public ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters, EventIndexes indexes) {
+        this(group, table, cache, meters, null, indexes);
     }
 
     private ProjectionWriter(String group, ReadModelTable table, VersionedCache cache, MeterRegistry meters,
-                             BulkWriters.Settings bulkSettings) {
+                             BulkWriters.Settings bulkSettings, EventIndexes indexes) {
+        this.indexes = indexes;
         this.held = bulkSettings == null ? null : ItemBatch.bulk(table);
         this.bulkSettings = bulkSettings;
         this.resourceKey = ProjectionWriter.class.getName() + "/" + group + "/" + INSTANCES.incrementAndGet();
@@ -72,8 +76,9 @@ public final class ProjectionWriter {
     }
 
     /** A writer for a bulk fill of {@code table}; its counts go to {@code meters}. */
-    static ProjectionWriter bulk(String group, ReadModelTable table, MeterRegistry meters, BulkWriters.Settings settings) {
-        return new ProjectionWriter(group, table, null, meters, settings);
+    static ProjectionWriter bulk(String group, ReadModelTable table, MeterRegistry meters, BulkWriters.Settings settings,
+                                 EventIndexes indexes) {
+        return new ProjectionWriter(group, table, null, meters, settings, indexes);
     }
 
     /** Writes out every item a bulk writer holds; call it only while no batch is being applied. */
@@ -106,7 +111,7 @@ public final class ProjectionWriter {
         long position = outcomes.positionOf(token);
         if (!CurrentUnitOfWork.isStarted()) {
             Batch alone = new Batch();
-            alone.add(position, reads, step, generations);
+            alone.add(position, null, reads, step, generations);
             alone.flush();
             return;
         }
@@ -116,10 +121,12 @@ public final class ProjectionWriter {
             root.onPrepareCommit(unitOfWork -> created.flush());
             return created;
         });
-        batch.add(position, reads, step, generations);
+        // a batching unit of work's message is the one being handled now
+        batch.add(position, CurrentUnitOfWork.get().getMessage().getIdentifier(), reads, step, generations);
     }
 
-    private record Pending(long position, Step step) {
+    /** @param tokenPosition the token's position: the event's own, unless it arrived late (see {@link EventIndexes}) */
+    private record Pending(long tokenPosition, String eventId, Step step) {
     }
 
     /** One unit of work's events for one projection, and the items they change. */
@@ -130,8 +137,8 @@ public final class ProjectionWriter {
         private final Set<String> generations = new LinkedHashSet<>();
         private ItemBatch items;
 
-        private void add(long position, Collection<ItemKey> keys, Step step, String... retired) {
-            pending.add(new Pending(position, step));
+        private void add(long position, String eventId, Collection<ItemKey> keys, Step step, String... retired) {
+            pending.add(new Pending(position, eventId, step));
             reads.addAll(keys);
             generations.addAll(Arrays.asList(retired));
         }
@@ -151,9 +158,12 @@ public final class ProjectionWriter {
                 int requestsBefore = items.requests();
                 int readBefore = items.itemsRead();
                 items.prefetch(reads);
+                Map<String, Long> positions = indexes.of(pending.stream().map(Pending::eventId).filter(Objects::nonNull).toList());
                 int applied = 0;
                 for (Pending event : pending) {
-                    applied += event.step().apply(this, event.position()) ? 1 : 0;
+                    long position = event.eventId() == null ? event.tokenPosition()
+                            : positions.getOrDefault(event.eventId(), event.tokenPosition());
+                    applied += event.step().apply(this, position) ? 1 : 0;
                 }
                 int written;
                 if (held == null) {

@@ -11,7 +11,7 @@ public interface ProjectionWriters {
     ProjectionWriter writerFor(String group, ReadModelTable table);
 
     /** The live path: every batch read, applied and written fenced, its cached answers retired. */
-    static ProjectionWriters live(VersionedCache cache, MeterRegistry meters) {
-        return (group, table) -> new ProjectionWriter(group, table, cache, meters);
+    static ProjectionWriters live(VersionedCache cache, MeterRegistry meters, EventIndexes indexes) {
+        return (group, table) -> new ProjectionWriter(group, table, cache, meters, indexes);
     }
 }

@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Customers' accounts ({@link AccountItem}) in the Films table. Each account is written from its customer's events
- * only, which the accounts group sequences per customer ({@link CustomerSequencingPolicy}): one writer at a time, in
- * stream order, so the item's position tells a redelivered event from a new one.
+ * only, which the accounts group sequences per customer ({@link CustomerSequencingPolicy}): one writer at a time. They
+ * come from several streams (the customer's, and each rented copy's), whose transactions may commit out of the order of
+ * their positions, so an account is changed by keyed puts that any order and any redelivery leave the same
+ * ({@link ItemBatch#merge}), never refused for arriving after a later position.
  */
 @Component
 public class AccountTable {
@@ -32,23 +34,23 @@ public class AccountTable {
 
     public boolean open(ItemBatch items, CustomerRegisteredEvent event, long position) {
         int customer = event.customerId().value();
-        return items.update(AccountItem.KIND, AccountItem.key(customer), position, account -> account.open(customer));
+        return items.merge(AccountItem.KIND, AccountItem.key(customer), position, account -> account.open(customer));
     }
 
     public boolean charge(ItemBatch items, FilmRentedEvent event, long position) {
         int customer = event.customerId().value();
-        return items.update(AccountItem.KIND, AccountItem.key(customer), position, account -> account.charge(customer,
+        return items.merge(AccountItem.KIND, AccountItem.key(customer), position, account -> account.charge(customer,
                 event.rentalId().value(), event.rentedAt(), event.rentalRate().amount()));
     }
 
     public boolean returned(ItemBatch items, RentalReturnedEvent event, long position) {
-        return items.update(AccountItem.KIND, AccountItem.key(event.customerId().value()), position,
+        return items.merge(AccountItem.KIND, AccountItem.key(event.customerId().value()), position,
                 account -> account.returned(event.rentalId().value(), event.lateFee().amount()));
     }
 
     public boolean pay(ItemBatch items, PaymentTakenEvent event, long position) {
         int customer = event.customerId().value();
-        return items.update(AccountItem.KIND, AccountItem.key(customer), position, account -> account.pay(customer,
+        return items.merge(AccountItem.KIND, AccountItem.key(customer), position, account -> account.pay(customer,
                 event.paymentId().value(), event.paidAt(), event.amount().amount()));
     }
 

@@ -130,6 +130,23 @@ public final class ItemBatch {
     }
 
     /**
+     * Applies a change that is the same however often and in whatever order it comes (a keyed put), and moves the item
+     * to {@code position} if that is later. For items written from several streams (a customer's account: the customer's
+     * payments, the copies' rentals): two streams' transactions may commit out of the order of their positions, and the
+     * later-committed event, at an earlier position, must still count. A redelivered event changes nothing.
+     *
+     * @return whether the event was news to the item (false: the item already reflects a position at or after it)
+     */
+    public <T> boolean merge(ItemKind<T> kind, ItemKey key, long position, Consumer<T> change) {
+        ItemState item = state(key);
+        T typed = item.as(kind);
+        boolean news = item.accepts(position);
+        change.accept(typed);
+        item.advanceTo(Math.max(position, item.position()));
+        return news;
+    }
+
+    /**
      * Adds amounts to a counter item (created with {@code labels} if missing), in the same transaction as the write
      * of {@code guard}, the item whose change this counts. Several batches may add to one counter at once, hence an
      * {@code ADD} rather than a read and a write.

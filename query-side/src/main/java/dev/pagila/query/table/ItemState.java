@@ -56,6 +56,10 @@ final class ItemState {
         return eventPosition > position;
     }
 
+    long position() {
+        return position;
+    }
+
     boolean changed() {
         return changed;
     }

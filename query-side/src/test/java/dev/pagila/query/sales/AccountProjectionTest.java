@@ -16,6 +16,8 @@ import dev.pagila.kernel.stores.StoreId;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.projection.BatchedHandling;
+import dev.pagila.query.projection.ProjectionWriters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.pagila.query.support.ReadStores;
 import dev.pagila.query.support.Tracked;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.pagila.query.support.Tracked.at;
@@ -118,6 +121,30 @@ class AccountProjectionTest {
         BatchedHandling.handle(new AnnotationEventHandlerAdapter(projection), batch);
 
         assertThat(balance(customer, FAR_FUTURE)).isEqualTo("3.99");
+    }
+
+    /**
+     * Two command instances append a rental and then a payment of one customer; the payment's transaction commits first.
+     * The processor hands over the payment, then the rental with the stream's high-water mark as its token.
+     */
+    @Test
+    void aRentalCommittedAfterALaterPaymentOfTheSameCustomerStillCounts() throws Exception {
+        int customer = registered();
+        FilmRentedEvent rental = rented(customer, NEXT.getAndIncrement(), JUNE_1, "2.99");
+        long rentalPosition = next();
+        long paymentPosition = next();
+        EventMessage<?> payment = Tracked.event(payment(customer, rental, JUNE_10, "1.00"), paymentPosition);
+        EventMessage<?> lateRental = Tracked.event(rental, paymentPosition);
+        Map<String, Long> ownPositions = Map.of(payment.getIdentifier(), paymentPosition, lateRental.getIdentifier(), rentalPosition);
+        VersionedCache cache = stores.cache();
+        AccountProjection positioned = new AccountProjection(new AccountTable(stores.table()), cache,
+                ProjectionWriters.live(cache, new SimpleMeterRegistry(), identifiers -> ownPositions));
+
+        BatchedHandling.handle(new AnnotationEventHandlerAdapter(positioned), List.of(payment));
+        BatchedHandling.handle(new AnnotationEventHandlerAdapter(positioned), List.of(lateRental));
+        BatchedHandling.handle(new AnnotationEventHandlerAdapter(positioned), List.of(lateRental)); // redelivered
+
+        assertThat(balance(customer, FAR_FUTURE)).isEqualTo("1.99");
     }
 
     @Test

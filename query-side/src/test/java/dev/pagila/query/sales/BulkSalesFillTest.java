@@ -69,7 +69,7 @@ class BulkSalesFillTest {
     void aBulkFillLeavesExactlyTheItemsTheLivePathWrites(int maxItemsHeld, ReadModelTable.BulkRequests requests) throws Exception {
         ReadModelTable live = freshTable();
         ReadModelTable bulk = freshTable();
-        BulkWriters bulkWriters = new BulkWriters(new BulkWriters.Settings(maxItemsHeld, 3, requests));
+        BulkWriters bulkWriters = new BulkWriters(new BulkWriters.Settings(maxItemsHeld, 3, requests), dev.pagila.query.projection.EventIndexes.FROM_TOKENS);
 
         project(live, stores.writers(stores.cache()));
         project(bulk, bulkWriters);

@@ -57,7 +57,7 @@ public final class ReadStores implements AutoCloseable {
 
     /** The live path's writers, retiring answers from {@code cache}. */
     public ProjectionWriters writers(VersionedCache cache) {
-        return ProjectionWriters.live(cache, meters);
+        return ProjectionWriters.live(cache, meters, dev.pagila.query.projection.EventIndexes.FROM_TOKENS);
     }
 
     public ReadModelTable table() {
