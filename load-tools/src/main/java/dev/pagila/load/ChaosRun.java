@@ -162,8 +162,7 @@ public final class ChaosRun {
         settle();
         disruptions.add(disrupt("kill command-side-1", () -> {
             platform.killCommandSide(0);
-            settle();
-            platform.restartCommandSide(0);
+            platform.restartCommandSide(0); // the survivor serves alone while it starts
             return -1;
         }));
         settle();

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HAProxy (Debian's {@code haproxy} package) in front of each app's instances, on the two API ports, as a child
- * process of the launcher. Each backend health-checks its instances through {@code /actuator/health} every second; a
+ * process of the launcher. Each backend health-checks its instances every second (the command side's
+ * {@code /actuator/health}; the query side's {@code /actuator/health/serving}, which leaves PostgreSQL out); a
  * connection that fails is tried again on another instance, and so is a read whose instance closed without an answer
  * (a command that reached an app may have been carried out, so it is never sent twice). Its runtime API, on a Unix socket in the
  * data directory, takes an instance out of rotation before a planned restart.
@@ -36,8 +37,11 @@ public final class LoadBalancer implements AutoCloseable {
         this.process = process;
     }
 
-    /** One backend: the port it listens on and the loopback ports of its instances, named {@code <backend>-<n>}. */
-    public record Backend(String name, int port, List<Integer> instancePorts) {
+    /**
+     * One backend: the port it listens on, the loopback ports of its instances (named {@code <backend>-<n>}), and the
+     * path HAProxy checks them at.
+     */
+    public record Backend(String name, int port, List<Integer> instancePorts, String healthPath) {
     }
 
     public static LoadBalancer start(Path directory, InetAddress bindAddress, Backend... backends) {
@@ -97,10 +101,10 @@ public final class LoadBalancer implements AutoCloseable {
 
                     backend %1$s
                         balance roundrobin
-                        option httpchk GET /actuator/health
+                        option httpchk GET %4$s
                         http-check expect status 200
                         default-server inter 1s fall 3 rise 2
-                    """.formatted(backend.name(), address, backend.port()));
+                    """.formatted(backend.name(), address, backend.port(), backend.healthPath()));
             for (int i = 0; i < backend.instancePorts().size(); i++) {
                 config.append("    server %s 127.0.0.1:%d check%n".formatted(serverName(backend.name(), i), backend.instancePorts().get(i)));
             }

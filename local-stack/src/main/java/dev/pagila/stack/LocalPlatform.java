@@ -158,8 +158,9 @@ public final class LocalPlatform implements AutoCloseable {
             progress.accept("Starting HAProxy on " + listening + " ports " + options.commandPort() + " (command API) and "
                     + options.queryPort() + " (query API), " + options.instances() + " instances of each app behind it");
             balancer = LoadBalancer.start(options.dataDirectory().resolve("haproxy"), options.bindAddress(),
-                    new LoadBalancer.Backend(LoadBalancer.COMMAND, options.commandPort(), commandSides.ports()),
-                    new LoadBalancer.Backend(LoadBalancer.QUERY, options.queryPort(), querySides.ports()));
+                    new LoadBalancer.Backend(LoadBalancer.COMMAND, options.commandPort(), commandSides.ports(), "/actuator/health"),
+                    // queries answer with PostgreSQL down: only what they need counts
+                    new LoadBalancer.Backend(LoadBalancer.QUERY, options.queryPort(), querySides.ports(), "/actuator/health/serving"));
         } else {
             progress.accept("Starting the command side on " + listening + " port " + options.commandPort()
                     + " and the query side on port " + options.queryPort());

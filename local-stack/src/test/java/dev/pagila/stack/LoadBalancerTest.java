@@ -26,7 +26,7 @@ class LoadBalancerTest {
         HttpServer second = instance("second");
         int port = Ports.anyFree();
         try (LoadBalancer balancer = LoadBalancer.start(directory, LocalPlatformOptions.LOOPBACK,
-                new LoadBalancer.Backend("app", port, List.of(first.getAddress().getPort(), second.getAddress().getPort())))) {
+                new LoadBalancer.Backend("app", port, List.of(first.getAddress().getPort(), second.getAddress().getPort()), "/health"))) {
             balancer.putBack("app", 0, Duration.ofSeconds(10));
             balancer.putBack("app", 1, Duration.ofSeconds(10));
             assertThat(answers(port, 4)).containsExactlyInAnyOrder("first", "first", "second", "second");
@@ -57,7 +57,7 @@ class LoadBalancerTest {
         app.start();
         int port = Ports.anyFree();
         try (LoadBalancer balancer = LoadBalancer.start(directory, LocalPlatformOptions.LOOPBACK,
-                new LoadBalancer.Backend("app", port, List.of(app.getAddress().getPort())))) {
+                new LoadBalancer.Backend("app", port, List.of(app.getAddress().getPort()), "/health"))) {
             balancer.putBack("app", 0, Duration.ofSeconds(10));
             http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/token"))
                     .header("X-Forwarded-For", "203.0.113.9").GET().build(), HttpResponse.BodyHandlers.discarding());

@@ -13,15 +13,19 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Shares every processing group's segments evenly among the live query-side instances. Axon's pooled processors
  * claim whatever segment is unclaimed, so the first instance to start holds them all and the others stay idle until
  * it dies (Axon Server balances claims; the JDBC token store does not). Each instance says it is alive in
- * {@code projections.projection_instance}; one that holds more than its share of a group releases the excess for a
- * while, and the others' coordinators claim what it released. A dead instance's claims expire after the token store's
+ * {@code projections.projection_instance}; one that holds more than its share of a group, while another holds less,
+ * releases a segment for a while, and the others' coordinators claim what it released. A dead instance's claims expire after the token store's
  * claim timeout and the survivors take them, whatever their share, since a dead instance no longer counts.
  */
 @Component
@@ -52,27 +56,41 @@ public class SegmentBalancer {
         jdbc.update("""
                 INSERT INTO projections.projection_instance (name, seen_at) VALUES (?, ?)
                 ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at""", name, now);
-        Integer live = jdbc.queryForObject("SELECT count(*) FROM projections.projection_instance WHERE seen_at > ?",
-                Integer.class, Timestamp.from(clock.instant().minus(deadAfter)));
+        Set<String> live = new HashSet<>(jdbc.queryForList("SELECT name FROM projections.projection_instance WHERE seen_at > ?",
+                String.class, Timestamp.from(clock.instant().minus(deadAfter))));
+        live.add(name);
         processing.eventProcessors().forEach((group, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
-                balance(group, streaming, Math.max(1, live == null ? 1 : live));
+                balance(group, streaming, live);
             }
         });
     }
 
-    /** Releases the segments of {@code group} this instance holds beyond its share among {@code live} instances. */
-    private void balance(String group, StreamingEventProcessor processor, int live) {
-        Integer segments = jdbc.queryForObject("SELECT count(*) FROM projections.token_entry WHERE processor_name = ?",
-                Integer.class, group);
-        if (segments == null || segments == 0) {
+    /**
+     * Releases one segment of {@code group} when this instance holds more than its share among the {@code live}
+     * instances and another of them holds less, so can take it. Only then: Axon's coordinators claim whatever is
+     * unclaimed, so a segment released to instances that all hold their share would come back, or go round.
+     */
+    private void balance(String group, StreamingEventProcessor processor, Set<String> live) {
+        Map<String, Integer> held = new HashMap<>();
+        int[] segments = {0};
+        jdbc.query("SELECT owner FROM projections.token_entry WHERE processor_name = ?", row -> {
+            segments[0]++;
+            String owner = row.getString(1);
+            if (owner != null && live.contains(owner)) {
+                held.merge(owner, 1, Integer::sum);
+            }
+        }, group);
+        if (segments[0] == 0) {
             return;
         }
-        int share = (segments + live - 1) / live;
+        int share = (segments[0] + live.size() - 1) / live.size();
         List<Integer> mine = processor.processingStatus().keySet().stream().sorted().toList();
-        for (int segment : mine.subList(Math.min(share, mine.size()), mine.size())) {
+        boolean anotherCanTake = live.stream().anyMatch(other -> !other.equals(name) && held.getOrDefault(other, 0) < share);
+        if (mine.size() > share && anotherCanTake) {
+            int segment = mine.get(mine.size() - 1);
             log.info("{} holds {} of {}'s {} segments among {} instances: releasing segment {}", name, mine.size(), group,
-                    segments, live, segment);
+                    segments[0], live.size(), segment);
             processor.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
