@@ -26,8 +26,10 @@ final class AppProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Process process;
+    private final AppImage image;
 
-    private AppProcess(String name, String host, int port, Path log, Process process) {
+    private AppProcess(String name, String host, int port, Path log, Process process, AppImage image) {
+        this.image = image;
         this.name = name;
         this.host = host;
         this.port = port;
@@ -47,10 +49,11 @@ final class AppProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + ".log");
-            ProcessBuilder builder = processBuilder(jar, address, port, environment)
+            AppImage image = AppImage.of(jar);
+            ProcessBuilder builder = processBuilder(image, address, port, environment)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            return new AppProcess(name, host, port, log, builder.start());
+            return new AppProcess(name, host, port, log, builder.start(), image);
         } catch (IOException e) {
             throw new LocalStackException(name + " did not start: " + e.getMessage(), e);
         }
@@ -58,11 +61,16 @@ final class AppProcess implements AutoCloseable {
 
     /** The app's command line and environment: its own configuration, then where its HTTP server listens. */
     static ProcessBuilder processBuilder(Path jar, InetAddress address, int port, Map<String, String> environment) {
+        return processBuilder(AppImage.of(jar), address, port, environment);
+    }
+
+    private static ProcessBuilder processBuilder(AppImage image, InetAddress address, int port, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx768m");
+        command.addAll(image.jvmOptions());
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(image.jar().toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         // Spring Boot's server listens on every interface unless told otherwise
@@ -168,7 +176,10 @@ final class AppProcess implements AutoCloseable {
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            // a first run after a build writes its class data archive as it stops
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                image.processEnded();
+            } else {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
