@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * once a run has written one. Most of an app's start on two cores goes to loading and verifying classes; the archive
  * maps them ready-made, which matters most when an instance is restarted while the others are busy. The first run
  * after a build writes the archive when it stops gracefully; a run that is killed writes none, and the next run tries
- * again. Extraction or an archive the JVM cannot use (another JDK, a rebuilt jar) only costs the speed-up.
+ * again; a jar with other contents is extracted afresh. Extraction or an archive the JVM cannot use (another JDK) only
+ * costs the speed-up.
  */
 final class AppImage {
 
@@ -37,13 +38,16 @@ final class AppImage {
         String name = executableJar.getFileName().toString();
         Path directory = executableJar.resolveSibling(name.replaceFirst("\\.jar$", "") + "-cds");
         Path extracted = directory.resolve(name);
+        Path source = directory.resolve("source.sha256");
         try {
-            if (!Files.isRegularFile(extracted)
-                    || Files.getLastModifiedTime(extracted).compareTo(Files.getLastModifiedTime(executableJar)) < 0) {
+            // by content: the build rewrites the jar every time, with the same bytes when nothing changed
+            String digest = sha256(executableJar);
+            if (!Files.isRegularFile(extracted) || !Files.isRegularFile(source) || !Files.readString(source).equals(digest)) {
                 deleteRecursively(directory);
                 if (!extract(executableJar, directory)) {
                     return new AppImage(executableJar, List.of(), null);
                 }
+                Files.writeString(source, digest);
             }
             Path archive = directory.resolve(ARCHIVE);
             if (Files.isRegularFile(archive)) {
@@ -79,6 +83,19 @@ final class AppImage {
             }
         } catch (IOException e) {
             // another run keeps its own, or none: the next start tries again
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
