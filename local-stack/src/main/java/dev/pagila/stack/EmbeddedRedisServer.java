@@ -21,7 +21,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("maxmemory 256mb")
-                    .setting("maxmemory-policy allkeys-lru")
+                    .setting("maxmemory-policy volatile-lru") // answers expire; generations must never be evicted
                     .build();
             redis.start();
             return new EmbeddedRedisServer(redis);

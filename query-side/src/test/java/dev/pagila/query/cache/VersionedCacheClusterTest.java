@@ -4,16 +4,10 @@ import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.health.ReadStoreHealth;
 import io.lettuce.core.cluster.SlotHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,33 +20,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cache on a real Redis Cluster: three masters, each with a replica. */
-class VersionedCacheClusterTest {
-
-    @TempDir
-    static Path directory;
-    private static ClusterStores stores;
-    private VersionedCache cache;
-
-    @BeforeAll
-    static void startCluster() {
-        stores = new ClusterStores(directory);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        stores.close();
-    }
-
-    @BeforeEach
-    void emptyCache() {
-        cache = stores.cache();
-        cache.flush();
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
+class VersionedCacheClusterTest extends OnRedisCluster {
 
     @Test
     void eachScriptsKeysShareAHashSlot() {

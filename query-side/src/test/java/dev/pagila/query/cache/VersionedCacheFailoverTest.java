@@ -3,20 +3,14 @@ package dev.pagila.query.cache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.health.ReadStoreHealth;
 import io.lettuce.core.KillArgs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,35 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from DynamoDB while it must, and never answers with what an invalidation made before the kill retired.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class VersionedCacheFailoverTest {
+class VersionedCacheFailoverTest extends OnRedisCluster {
 
     private static final Duration LETTUCE_NOTICES = Duration.ofSeconds(15);
-
-    @TempDir
-    static Path directory;
-    private static ClusterStores stores;
-    private VersionedCache cache;
-
-    @BeforeAll
-    static void startCluster() {
-        stores = new ClusterStores(directory);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        stores.close();
-    }
-
-    @BeforeEach
-    void emptyCache() {
-        cache = stores.cache();
-        cache.flush();
-    }
-
-    @AfterEach
-    void closeCache() {
-        cache.close();
-    }
 
     @Test
     @Order(1)
