@@ -1,5 +1,6 @@
 package dev.pagila.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.client.ApiSession;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * Clerks at the counter through the load balancer: each rents one of its own copies to its own customer, reads the
@@ -95,35 +97,36 @@ final class ChaosClients {
             int copy = copies.get(index);
             int film = counter.films().get(counter.copies().indexOf(copy));
             Call rental = call("rent", copy, "POST", commandApi + "/api/rentals",
-                    "{\"inventoryId\": %d, \"customerId\": %d}".formatted(copy, counter.customer()), "rentalId");
+                    "{\"inventoryId\": %d, \"customerId\": %d}".formatted(copy, counter.customer()), answer -> answer.path("rentalId").asInt(-1));
             if (!rental.acknowledged()) {
                 copies.remove(index); // rented or not: a clerk would look before renting it again
                 continue;
             }
             call("read-film", copy, "GET", queryApi + "/api/films/" + film, null, null);
-            Call returned = call("return", copy, "POST", commandApi + "/api/rentals/" + rental.id() + "/return", null, null);
+            Call returned = call("return", copy, "POST", commandApi + "/api/rentals/" + rental.id() + "/return", null,
+                    answer -> rental.id());
             if (!returned.acknowledged()) {
                 copies.remove(index);
                 continue;
             }
             call("pay", copy, "POST", commandApi + "/api/payments",
-                    "{\"customerId\": %d, \"rentalId\": %d, \"amount\": 0.99}".formatted(counter.customer(), rental.id()), "id");
+                    "{\"customerId\": %d, \"rentalId\": %d, \"amount\": 0.99}".formatted(counter.customer(), rental.id()),
+                    answer -> answer.path("id").asInt(-1));
             call("read-balance", copy, "GET", queryApi + "/api/customers/" + counter.customer() + "/balance", null, null);
             pause();
         }
     }
 
-    /** Sends one request and logs it; {@code idField} names the answer's field that identifies what was created. */
-    private Call call(String kind, int copy, String method, String url, String body, String idField) {
+    /** Sends one request and logs it; {@code id} reads what it created or acted on from an acknowledgement. */
+    private Call call(String kind, int copy, String method, String url, String body, ToIntFunction<JsonNode> id) {
         long startedAt = System.nanoTime();
         int status;
-        int id = -1;
+        int acted = -1;
         try {
             HttpResponse<String> response = clerk.send(method, url, body, TIMEOUT);
             status = response.statusCode();
-            if (status >= 200 && status < 300 && (idField != null || kind.equals("return"))) {
-                id = kind.equals("return") ? Integer.parseInt(url.replaceAll(".*/rentals/(\\d+)/return", "$1"))
-                        : JSON.readTree(response.body()).path(idField).asInt(-1);
+            if (status >= 200 && status < 300 && id != null) {
+                acted = id.applyAsInt(JSON.readTree(response.body()));
             }
         } catch (IOException | RuntimeException e) {
             status = -1;
@@ -131,7 +134,7 @@ final class ChaosClients {
             Thread.currentThread().interrupt();
             status = -1;
         }
-        Call call = new Call(kind, startedAt, System.nanoTime(), status, id, copy);
+        Call call = new Call(kind, startedAt, System.nanoTime(), status, acted, copy);
         log.add(call);
         return call;
     }

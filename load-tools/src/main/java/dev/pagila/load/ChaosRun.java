@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.client.ApiSession;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.load.ChaosClients.Call;
+import dev.pagila.stack.Directories;
 import dev.pagila.stack.EmbeddedRedisCluster;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -434,17 +433,10 @@ public final class ChaosRun {
                 return verdict.passed() ? 0 : 1;
             } finally {
                 if (dataDirectory == null) {
-                    deleteRecursively(directory);
+                    Directories.delete(directory);
                 }
             }
         }
 
-        private static void deleteRecursively(Path directory) throws IOException {
-            try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
     }
 }

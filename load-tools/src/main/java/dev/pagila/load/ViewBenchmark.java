@@ -3,6 +3,7 @@ package dev.pagila.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.client.ApiSession;
+import dev.pagila.stack.Directories;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
 import dev.pagila.stack.LocalStackException;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +205,7 @@ public final class ViewBenchmark {
                 System.err.println(TOOL + ": " + e.getMessage());
                 return 2;
             } finally {
-                deleteRecursively(scripts);
+                Directories.delete(scripts);
             }
         }
     }
@@ -475,7 +475,7 @@ public final class ViewBenchmark {
             return new Measurement(perSecond, percentileMillis(mergeSorted(latencies), 99), failed,
                     failed == 0 ? null : failed + " failed transactions", run.generatorCores());
         } finally {
-            deleteRecursively(logs);
+            Directories.delete(logs);
         }
     }
 
@@ -618,14 +618,4 @@ public final class ViewBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

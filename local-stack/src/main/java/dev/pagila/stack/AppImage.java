@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * How an app's jar is started: from Spring Boot's extracted layout, with a class data sharing archive of its classes
@@ -43,7 +41,7 @@ final class AppImage {
             // by content: the build rewrites the jar every time, with the same bytes when nothing changed
             String digest = sha256(executableJar);
             if (!Files.isRegularFile(extracted) || !Files.isRegularFile(source) || !Files.readString(source).equals(digest)) {
-                deleteRecursively(directory);
+                Directories.delete(directory);
                 if (!extract(executableJar, directory)) {
                     return new AppImage(executableJar, List.of(), null);
                 }
@@ -114,14 +112,4 @@ final class AppImage {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

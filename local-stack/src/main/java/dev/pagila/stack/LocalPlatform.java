@@ -5,8 +5,6 @@ import dev.pagila.client.ApiSession;
 import dev.pagila.infra.pagila.PagilaSample;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: embedded PostgreSQL 16, Redis and DynamoDB Local in this JVM, the
@@ -120,7 +116,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (options.wipe()) {
             progress.accept("Wiping " + options.dataDirectory());
-            deleteRecursively(options.dataDirectory());
+            Directories.delete(options.dataDirectory());
         }
         LocalPlatform platform = new LocalPlatform(options);
         created.accept(platform);
@@ -552,23 +548,6 @@ public final class LocalPlatform implements AutoCloseable {
         if (stack != null) {
             stack.close();
             stack = null;
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

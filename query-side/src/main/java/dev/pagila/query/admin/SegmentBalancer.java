@@ -59,9 +59,20 @@ public class SegmentBalancer {
         Set<String> live = new HashSet<>(jdbc.queryForList("SELECT name FROM projections.projection_instance WHERE seen_at > ?",
                 String.class, Timestamp.from(clock.instant().minus(deadAfter))));
         live.add(name);
+        // every group's claims in one read: segments and the live instances' holdings, by group
+        Map<String, Integer> segments = new HashMap<>();
+        Map<String, Map<String, Integer>> held = new HashMap<>();
+        jdbc.query("SELECT processor_name, owner FROM projections.token_entry", row -> {
+            String group = row.getString(1);
+            String owner = row.getString(2);
+            segments.merge(group, 1, Integer::sum);
+            if (owner != null && live.contains(owner)) {
+                held.computeIfAbsent(group, g -> new HashMap<>()).merge(owner, 1, Integer::sum);
+            }
+        });
         processing.eventProcessors().forEach((group, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
-                balance(group, streaming, live);
+            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning() && segments.containsKey(group)) {
+                balance(group, streaming, live, segments.get(group), held.getOrDefault(group, Map.of()));
             }
         });
     }
@@ -71,26 +82,15 @@ public class SegmentBalancer {
      * instances and another of them holds less, so can take it. Only then: Axon's coordinators claim whatever is
      * unclaimed, so a segment released to instances that all hold their share would come back, or go round.
      */
-    private void balance(String group, StreamingEventProcessor processor, Set<String> live) {
-        Map<String, Integer> held = new HashMap<>();
-        int[] segments = {0};
-        jdbc.query("SELECT owner FROM projections.token_entry WHERE processor_name = ?", row -> {
-            segments[0]++;
-            String owner = row.getString(1);
-            if (owner != null && live.contains(owner)) {
-                held.merge(owner, 1, Integer::sum);
-            }
-        }, group);
-        if (segments[0] == 0) {
-            return;
-        }
-        int share = (segments[0] + live.size() - 1) / live.size();
+    private void balance(String group, StreamingEventProcessor processor, Set<String> live, int segments,
+                         Map<String, Integer> held) {
+        int share = (segments + live.size() - 1) / live.size();
         List<Integer> mine = processor.processingStatus().keySet().stream().sorted().toList();
         boolean anotherCanTake = live.stream().anyMatch(other -> !other.equals(name) && held.getOrDefault(other, 0) < share);
         if (mine.size() > share && anotherCanTake) {
             int segment = mine.get(mine.size() - 1);
             log.info("{} holds {} of {}'s {} segments among {} instances: releasing segment {}", name, mine.size(), group,
-                    segments[0], live.size(), segment);
+                    segments, live.size(), segment);
             processor.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
