@@ -6,6 +6,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code AccountLookups} does for staff and stores on the normal command path, for a followed change. The
@@ -45,13 +46,46 @@ final class FollowedAccounts {
 
     /** For one followed change of {@code table}, with the events it yields. */
     void keepInStep(String table, Struct before, Struct after, List<LegacyEvent<?>> followed) {
-        LegacyChanges.staffPassword(table, after)
+        staffPassword(table, after)
                 .ifPresent(password -> accounts.legacyPasswordChanged(password.staffId(), password.sha1Hex()));
-        LegacyChanges.staffNoLongerActive(table, before, after).ifPresent(accounts::deactivated);
+        staffNoLongerActive(table, before, after).ifPresent(accounts::deactivated);
         for (LegacyEvent<?> event : followed) {
             if (event.payload() instanceof StoreOpenedEvent opened) {
                 accounts.managesStore(opened.managerStaffId().value());
             }
         }
+    }
+
+    /** A member of staff's password as a change of their row leaves it in the monolith: Pagila's hex SHA-1, or null. */
+    private record StaffPassword(int staffId, String sha1Hex) {
+
+        @Override
+        public String toString() {
+            return "StaffPassword[staffId=" + staffId + "]"; // a hash in a log line is one step from the password
+        }
+    }
+
+    /** The password an inserted or updated staff row carries; empty for other tables and for deletions. */
+    private static Optional<StaffPassword> staffPassword(String table, Struct after) {
+        if (!table.equals("staff") || after == null || after.schema().field("password") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StaffPassword(StructRow.of(after).integer("staff_id"), after.getString("password")));
+    }
+
+    /**
+     * The member of staff a change of their row leaves unable to work in the monolith: set inactive (whatever the
+     * stream already says, so also when the change yields no event) or deleted; empty for other tables and for a row
+     * left active. A deletion carries the row's key only (replica identity), which is all this needs.
+     */
+    private static Optional<Integer> staffNoLongerActive(String table, Struct before, Struct after) {
+        if (!table.equals("staff")) {
+            return Optional.empty();
+        }
+        if (after == null) {
+            return before == null ? Optional.empty() : Optional.of(StructRow.of(before).integer("staff_id"));
+        }
+        return Boolean.FALSE.equals(after.getBoolean("active")) ? Optional.of(StructRow.of(after).integer("staff_id"))
+                : Optional.empty();
     }
 }

@@ -92,8 +92,9 @@ final class FollowedBatchApplier {
     }
 
     private void rememberNothing() {
-        changes = new LegacyChanges(events, lookups, lateFees, legacy, () -> pending.appendAll());
-        pending = new PendingEvents(events, lookups, changes);
+        FollowedStreams streams = new FollowedStreams(events, lookups, () -> pending.appendAll());
+        changes = new LegacyChanges(streams, legacy, lateFees);
+        pending = new PendingEvents(events, lookups, streams);
     }
 
     private void applyInOneTransaction(List<ChangeEvent<SourceRecord, SourceRecord>> records) {

@@ -20,21 +20,21 @@ final class PendingEvents {
     private final EventStorageEngine events;
     private final CommandLookups lookups;
     private final StreamEnds ends;
-    private final LegacyChanges changes;
+    private final FollowedStreams streams;
     private final List<DomainEventMessage<?>> messages = new ArrayList<>();
 
-    /** @param changes told of every event appended, to remember what later changes need */
-    PendingEvents(EventStorageEngine events, CommandLookups lookups, LegacyChanges changes) {
+    /** @param streams told of every event appended, to remember what later changes need */
+    PendingEvents(EventStorageEngine events, CommandLookups lookups, FollowedStreams streams) {
         this.events = events;
         this.lookups = lookups;
         this.ends = new StreamEnds(events);
-        this.changes = changes;
+        this.streams = streams;
     }
 
     void add(LegacyEvent<?> event, long lsn, String identity) {
         messages.add(new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(),
                 ends.take(event.aggregateId()), event.payload(), MetaData.with("legacy_lsn", lsn), identity, event.timestamp()));
-        changes.appended(event.payload());
+        streams.appended(event.payload());
     }
 
     void appendAll() {
