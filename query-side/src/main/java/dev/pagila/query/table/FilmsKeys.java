@@ -1,4 +1,4 @@
-package dev.pagila.infra.dynamodb;
+package dev.pagila.query.table;
 
 import java.time.YearMonth;
 

@@ -1,4 +1,4 @@
-package dev.pagila.infra.redis;
+package dev.pagila.query.cache;
 
 /**
  * Redis key conventions. Every key lives under one prefix so an operator can scan or flush just the cache.
