@@ -6,7 +6,8 @@ import dev.pagila.infra.security.ResourceServerSecurity;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.infra.web.FieldError;
 import dev.pagila.infra.web.Problems;
-import dev.pagila.query.web.NotFound;
+import dev.pagila.query.web.Listing;
+import dev.pagila.query.web.NotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +25,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Operating the projections: status, replay, dead letters, the cache. Behind the admin token. Every action goes
@@ -54,14 +56,16 @@ public class AdminController {
     }
 
     @GetMapping("/processors")
-    public Map<String, List<ProcessorStatus>> processors() {
-        return Map.of("items", status.all());
+    public Listing<ProcessorStatus> processors() {
+        return new Listing<>(status.all());
     }
 
     @GetMapping("/processors/{group}")
-    public ResponseEntity<Object> processor(@PathVariable String group) {
-        return status.one(group).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("processing group " + group));
+    public ProcessorStatus processor(@PathVariable String group) {
+        return status.one(group).orElseThrow(() -> new NotFoundException("processing group " + group));
+    }
+
+    public record Replaying(String group, String replayingFrom) {
     }
 
     /**
@@ -69,33 +73,37 @@ public class AdminController {
      * {@code fromTime} (keeping its items). Answers at once; follow the progress on the status.
      */
     @PostMapping("/processors/{group}/replay")
-    public ResponseEntity<Object> replay(@PathVariable String group,
-                                         @RequestParam(required = false) @PositiveOrZero Long fromPosition,
-                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                                         Instant fromTime,
-                                         @AuthenticationPrincipal Jwt operator) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Replaying replay(@PathVariable String group,
+                            @RequestParam(required = false) @PositiveOrZero Long fromPosition,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant fromTime,
+                            @AuthenticationPrincipal Jwt operator) {
         ReplayService.From from = actions.replay(operator.getSubject(), group, fromPosition, fromTime);
-        return ResponseEntity.accepted().body(Map.of("group", group, "replayingFrom", from.toString()));
+        return new Replaying(group, from.toString());
     }
 
     @GetMapping("/dead-letters")
-    public Map<String, List<DeadLetterView>> deadLetters(@RequestParam(required = false) String group) {
+    public Listing<DeadLetterView> deadLetters(@RequestParam(required = false) String group) {
         List<String> groups = group == null ? status.groups() : List.of(group);
-        return Map.of("items", groups.stream().flatMap(name -> deadLetters.list(name).stream()).toList());
+        return new Listing<>(groups.stream().flatMap(name -> deadLetters.list(name).stream()).toList());
+    }
+
+    public record Retried(String group, int sequencesApplied, int stillParked) {
     }
 
     /** Hands every parked sequence of the group to its projection again; what fails again stays parked. */
     @PostMapping("/dead-letters/{group}/retry")
-    public ResponseEntity<Object> retry(@PathVariable String group, @AuthenticationPrincipal Jwt operator) {
+    public Retried retry(@PathVariable String group, @AuthenticationPrincipal Jwt operator) {
         int succeeded = actions.retry(operator.getSubject(), group); // an unknown group is 404, as a replay's
-        return ResponseEntity.ok(Map.of("group", group, "sequencesApplied", succeeded, "stillParked", deadLetters.count(group)));
+        return new Retried(group, succeeded, deadLetters.count(group));
     }
 
     @DeleteMapping("/dead-letters/{group}/{id}")
-    public ResponseEntity<Object> evict(@PathVariable String group, @PathVariable String id,
-                                        @AuthenticationPrincipal Jwt operator) {
-        return actions.evict(operator.getSubject(), group, id) ? ResponseEntity.noContent().build()
-                : NotFound.of("dead letter " + id + " in " + group);
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void evict(@PathVariable String group, @PathVariable String id, @AuthenticationPrincipal Jwt operator) {
+        if (!actions.evict(operator.getSubject(), group, id)) {
+            throw new NotFoundException("dead letter " + id + " in " + group);
+        }
     }
 
     /** The active Films table, the previous one, and any blue/green rebuild with its progress. */
@@ -106,8 +114,9 @@ public class AdminController {
 
     /** Starts filling a new Films table from the first event; queries switch to it once it has caught up. */
     @PostMapping("/read-model/rebuild")
-    public ResponseEntity<RebuildService.RebuildStatus> rebuild(@AuthenticationPrincipal Jwt operator) {
-        return ResponseEntity.accepted().body(actions.rebuild(operator.getSubject()));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public RebuildService.RebuildStatus rebuild(@AuthenticationPrincipal Jwt operator) {
+        return actions.rebuild(operator.getSubject());
     }
 
     /**
@@ -115,9 +124,9 @@ public class AdminController {
      * the read model's own family ({@code Films_v<n>}) is refused.
      */
     @DeleteMapping("/read-model/tables/{table}")
-    public ResponseEntity<Object> drop(@PathVariable String table, @AuthenticationPrincipal Jwt operator) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void drop(@PathVariable String table, @AuthenticationPrincipal Jwt operator) {
         actions.drop(operator.getSubject(), table);
-        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/cache/flush")
@@ -132,13 +141,13 @@ public class AdminController {
 
     /** The operators' actions on both apps, newest first. */
     @GetMapping("/audit")
-    public Map<String, List<AuditEntry>> audit(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return Map.of("items", audit.recent(limit));
+    public Listing<AuditEntry> audit(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return new Listing<>(audit.recent(limit));
     }
 
     @ExceptionHandler(ReplayService.UnknownProcessorException.class)
-    public ResponseEntity<Object> unknown(ReplayService.UnknownProcessorException ex) {
-        return NotFound.of("processing group " + ex.group());
+    public ErrorResponse unknown(ReplayService.UnknownProcessorException ex) {
+        return new NotFoundException("processing group " + ex.group());
     }
 
     @ExceptionHandler(RebuildService.RebuildRefusedException.class)
@@ -153,8 +162,8 @@ public class AdminController {
     }
 
     @ExceptionHandler(RebuildService.UnknownTableException.class)
-    public ResponseEntity<Object> unknownTable(RebuildService.UnknownTableException ex) {
-        return NotFound.of("table " + ex.table());
+    public ErrorResponse unknownTable(RebuildService.UnknownTableException ex) {
+        return new NotFoundException("table " + ex.table());
     }
 
     @ExceptionHandler(ReplayService.ReplayRefusedException.class)

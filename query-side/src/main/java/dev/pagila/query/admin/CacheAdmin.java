@@ -2,24 +2,24 @@ package dev.pagila.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.query.cache.CachedJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CatalogQueries;
 import dev.pagila.query.catalog.FilmFilter;
-import dev.pagila.query.catalog.FilmQueries;
-import dev.pagila.query.customers.CustomerQueries;
-import dev.pagila.query.inventory.InventoryQueries;
-import dev.pagila.query.sales.SalesReports;
 import dev.pagila.query.catalog.FilmItem;
-import dev.pagila.query.table.ReadModelTable;
+import dev.pagila.query.catalog.FilmQueries;
 import dev.pagila.query.customers.CustomerItem;
+import dev.pagila.query.customers.CustomerQueries;
 import dev.pagila.query.customers.CustomerTable;
+import dev.pagila.query.inventory.InventoryQueries;
 import dev.pagila.query.sales.CustomerAccounts;
+import dev.pagila.query.sales.SalesReports;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.Page;
+import dev.pagila.query.table.ReadModelTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -136,7 +136,7 @@ public class CacheAdmin {
     }
 
     /** Asks every page of a listing; returns how many there were. */
-    private int pagesOf(Function<String, CachedJson> page) {
+    private int pagesOf(Function<String, CachedJson<?>> page) {
         int pages = 0;
         String cursor = null;
         do {
@@ -167,7 +167,7 @@ public class CacheAdmin {
         return ids;
     }
 
-    private List<Integer> idsIn(CachedJson listing, String field) {
+    private List<Integer> idsIn(CachedJson<?> listing, String field) {
         try {
             List<Integer> ids = new ArrayList<>();
             json.readTree(listing.text()).get("items").forEach(item -> ids.add(item.get(field).asInt()));
@@ -177,7 +177,7 @@ public class CacheAdmin {
         }
     }
 
-    private String nextOf(CachedJson page) {
+    private String nextOf(CachedJson<?> page) {
         try {
             JsonNode next = json.readTree(page.text()).get("next");
             return next == null || next.isNull() ? null : next.asText();

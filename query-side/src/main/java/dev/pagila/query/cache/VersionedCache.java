@@ -3,7 +3,6 @@ package dev.pagila.query.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.QuerySideProperties;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
@@ -95,7 +94,7 @@ public class VersionedCache implements AutoCloseable {
     private final Counter misses;
     private final Counter failures;
     private final Counter sharedLoads;
-    private final ConcurrentMap<String, CompletableFuture<Optional<CachedJson>>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<Optional<String>>> loading = new ConcurrentHashMap<>();
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicBoolean recovering = new AtomicBoolean(false);
     /**
@@ -168,7 +167,11 @@ public class VersionedCache implements AutoCloseable {
      * the data changed meanwhile. A hit costs one Redis round trip and no JSON parsing; a miss writes the answer
      * once, for the cache and the response alike. An empty loader result (nothing found) is not cached.
      */
-    public Optional<CachedJson> readThroughJson(Slot slot, Supplier<? extends Optional<?>> loader) {
+    public <T> Optional<CachedJson<T>> readThroughJson(Slot slot, Supplier<Optional<T>> loader) {
+        return readThroughText(slot, loader).map(CachedJson::new);
+    }
+
+    private Optional<String> readThroughText(Slot slot, Supplier<? extends Optional<?>> loader) {
         if (!available()) {
             misses.increment();
             return loadOnce(slot.question(), () -> loader.get().map(this::write));
@@ -180,7 +183,7 @@ public class VersionedCache implements AutoCloseable {
             generation = String.valueOf(entry.get(0));
             if (entry.size() > 1) {
                 hits.increment();
-                return Optional.of(new CachedJson(String.valueOf(entry.get(1))));
+                return Optional.of(String.valueOf(entry.get(1)));
             }
         } catch (RuntimeException e) {
             failed("read of " + slot.answerKey(), e);
@@ -189,8 +192,8 @@ public class VersionedCache implements AutoCloseable {
         }
         misses.increment();
         return loadOnce(slot.question() + "@" + generation, () -> {
-            Optional<CachedJson> answer = loader.get().map(this::write);
-            answer.ifPresent(json -> put(slot, generation, readIn, json));
+            Optional<String> answer = loader.get().map(this::write);
+            answer.ifPresent(text -> put(slot, generation, readIn, text));
             return answer;
         });
     }
@@ -200,9 +203,9 @@ public class VersionedCache implements AutoCloseable {
      * wait for that load instead of each reading DynamoDB. After a start or a change, a popular answer is otherwise
      * asked of DynamoDB by every reader at once, and each waits behind the others.
      */
-    private Optional<CachedJson> loadOnce(String question, Supplier<Optional<CachedJson>> loader) {
-        CompletableFuture<Optional<CachedJson>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<CachedJson>> running = loading.putIfAbsent(question, mine);
+    private Optional<String> loadOnce(String question, Supplier<Optional<String>> loader) {
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = loading.putIfAbsent(question, mine);
         if (running != null) {
             sharedLoads.increment();
             try {
@@ -212,7 +215,7 @@ public class VersionedCache implements AutoCloseable {
             }
         }
         try {
-            Optional<CachedJson> answer = loader.get();
+            Optional<String> answer = loader.get();
             mine.complete(answer);
             return answer;
         } catch (RuntimeException | Error e) {
@@ -227,7 +230,7 @@ public class VersionedCache implements AutoCloseable {
      * The answer Redis holds under the current generation, if it holds one; never loads and counts only hits (the
      * caller goes on to {@link #readThroughJson}, which counts the miss).
      */
-    public Optional<CachedJson> hit(Slot slot) {
+    public Optional<CachedJson<?>> hit(Slot slot) {
         if (!available()) {
             return Optional.empty();
         }
@@ -235,7 +238,7 @@ public class VersionedCache implements AutoCloseable {
             List<?> entry = redis.execute(READ, List.of(slot.generationKey(), slot.answerKey()), slot.question());
             if (entry.size() > 1) {
                 hits.increment();
-                return Optional.of(new CachedJson(String.valueOf(entry.get(1))));
+                return Optional.of(new CachedJson<>(String.valueOf(entry.get(1))));
             }
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -313,21 +316,26 @@ public class VersionedCache implements AutoCloseable {
         return removed;
     }
 
-    private void put(Slot slot, String generation, long readIn, CachedJson answer) {
+    private void put(Slot slot, String generation, long readIn, String answer) {
         if (epoch.get() != readIn) {
             return;
         }
         try {
             redis.execute(PUT_IF_SAME_GENERATION, List.of(slot.generationKey(), slot.answerKey()),
-                    generation, answer.text(), Long.toString(ttl.toMillis()), slot.question());
+                    generation, answer, Long.toString(ttl.toMillis()), slot.question());
         } catch (RuntimeException e) {
             failed("write of " + slot.answerKey(), e);
         }
     }
 
-    private CachedJson write(Object answer) {
+    /** The answer written as the cache holds it: what a reader bypassing the cache gets is the same, byte for byte. */
+    public <T> CachedJson<T> asJson(T answer) {
+        return new CachedJson<>(write(answer));
+    }
+
+    private String write(Object answer) {
         try {
-            return new CachedJson(json.writeValueAsString(answer));
+            return json.writeValueAsString(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }

@@ -10,8 +10,4 @@ public record ActorInfo(int actorId, String firstName, String lastName, String f
 
     public record CategoryFilms(String category, List<String> titles) {
     }
-
-    /** The shape of a page of these in the API's documentation (answers are served as cached JSON). */
-    public record Page(java.util.List<ActorInfo> items, String next) {
-    }
 }

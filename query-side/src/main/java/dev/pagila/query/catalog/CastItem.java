@@ -1,6 +1,6 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;
 

@@ -1,6 +1,5 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.kernel.catalog.ActorCastEvent;
 import dev.pagila.kernel.catalog.ActorRegisteredEvent;
 import dev.pagila.kernel.catalog.ActorRemovedFromFilmEvent;
@@ -13,6 +12,7 @@ import dev.pagila.kernel.catalog.FilmDetailsRevisedEvent;
 import dev.pagila.kernel.catalog.FilmPricingChangedEvent;
 import dev.pagila.kernel.catalog.FilmRegisteredEvent;
 import dev.pagila.kernel.catalog.FilmUncategorizedEvent;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ProjectionWriters;

@@ -1,15 +1,15 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
-import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKind;
 import dev.pagila.query.table.Page;
-import dev.pagila.query.web.Listing;
 import dev.pagila.query.table.ReadModelTable;
+import dev.pagila.query.web.Listing;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public class CatalogQueries {
      *
      * @param nicer actor names as {@code nicer_but_slower_film_list} writes them ("PenelopeGuiness")
      */
-    public CachedJson filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
+    public CachedJson<Page<FilmListRow>> filmList(FilmFilter filter, boolean nicer, int limit, String cursor) {
         String question = "films:" + (nicer ? "nicer" : "plain") + ":" + filter.describe() + ":" + limit + ":" + cursor;
         return cached(question, () -> {
             Predicate<FilmItem> keep = film -> film.listed()
@@ -87,7 +87,7 @@ public class CatalogQueries {
     }
 
     /** Actors in name order, each with the films they played in by category. */
-    public CachedJson actors(int limit, String cursor) {
+    public CachedJson<Page<ActorInfo>> actors(int limit, String cursor) {
         return cached("actors:" + limit + ":" + cursor, () -> {
             Page<ActorItem> actors = table.indexPage(ActorItem.KIND, FilmsTable.GSI2, FilmsKeys.ACTORS, null, actor -> true,
                     limit, cursor);
@@ -95,7 +95,7 @@ public class CatalogQueries {
         }).orElseThrow();
     }
 
-    public Optional<CachedJson> actor(int actorId) {
+    public Optional<CachedJson<ActorInfo>> actor(int actorId) {
         return cached("actor:" + actorId, () -> table.get(ActorItem.KIND, ActorItem.key(actorId)).filter(ActorItem::registered)
                 .map(actor -> actorInfos(List.of(actor)).get(0)));
     }
@@ -132,33 +132,33 @@ public class CatalogQueries {
     }
 
     /** An actor's films in title order; empty when the actor is unknown. */
-    public Optional<CachedJson> filmsOfActor(int actorId, int limit, String cursor) {
+    public Optional<CachedJson<Page<FilmRef>>> filmsOfActor(int actorId, int limit, String cursor) {
         return filmsOf(() -> table.get(ActorItem.KIND, ActorItem.key(actorId)).filter(ActorItem::registered).isPresent(),
                 CastItem.KIND, FilmsKeys.actor(actorId), limit, cursor);
     }
 
     /** A category's films in title order; empty when the category is unknown. */
-    public Optional<CachedJson> filmsOfCategory(int categoryId, int limit, String cursor) {
+    public Optional<CachedJson<Page<FilmRef>>> filmsOfCategory(int categoryId, int limit, String cursor) {
         return filmsOf(() -> table.get(CategoryItem.KIND, CategoryItem.key(categoryId)).filter(CategoryItem::created).isPresent(),
                 CategorizationItem.KIND, FilmsKeys.category(categoryId), limit, cursor);
     }
 
-    private Optional<CachedJson> filmsOf(BooleanSupplier known, ItemKind<? extends FilmEdge> edges, String target, int limit,
-                                         String cursor) {
+    private Optional<CachedJson<Page<FilmRef>>> filmsOf(BooleanSupplier known, ItemKind<? extends FilmEdge> edges, String target,
+                                                        int limit, String cursor) {
         return cached("films-of:" + target + ":" + limit + ":" + cursor, () -> known.getAsBoolean()
                 ? Optional.of(table.indexPage(edges, FilmsTable.GSI1, target, null, edge -> true, limit, cursor)
                         .map(edge -> new FilmRef(edge.filmId(), edge.filmTitle())))
                 : Optional.empty());
     }
 
-    public CachedJson categories() {
+    public CachedJson<Listing<CategoryView>> categories() {
         return cached("category-listing", () -> Optional.of(new Listing<>(
                 table.indexPartition(CategoryItem.KIND, FilmsTable.GSI2, FilmsKeys.CATEGORIES).stream()
                         .map(category -> new CategoryView(category.categoryId(), category.name()))
                         .sorted(Comparator.comparingInt(CategoryView::categoryId)).toList()))).orElseThrow();
     }
 
-    private Optional<CachedJson> cached(String question, java.util.function.Supplier<? extends Optional<?>> loader) {
+    private <T> Optional<CachedJson<T>> cached(String question, java.util.function.Supplier<Optional<T>> loader) {
         return cache.readThroughJson(Slot.in(CacheKeys.CATALOG, question), loader);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.money.Money;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;

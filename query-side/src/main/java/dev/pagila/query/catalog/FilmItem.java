@@ -1,10 +1,10 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.FilmDetails;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;

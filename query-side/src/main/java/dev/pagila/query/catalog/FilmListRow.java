@@ -5,8 +5,4 @@ import java.math.BigDecimal;
 /** A row of Pagila's {@code film_list} (or {@code nicer_but_slower_film_list}): one per film and category. */
 public record FilmListRow(int fid, String title, String description, String category, BigDecimal price, Integer length,
                           String rating, String actors) {
-
-    /** The shape of a page of these in the API's documentation (answers are served as cached JSON). */
-    public record Page(java.util.List<FilmListRow> items, String next) {
-    }
 }

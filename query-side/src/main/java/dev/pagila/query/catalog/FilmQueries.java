@@ -29,7 +29,7 @@ public class FilmQueries {
     }
 
     /** The film detail as the JSON a client gets: from Redis as it is stored there, on a hit. */
-    public Optional<CachedJson> findJson(int filmId) {
+    public Optional<CachedJson<FilmView>> findJson(int filmId) {
         return cache.readThroughJson(Slot.film(filmId), () -> films.findFilm(filmId));
     }
 
@@ -38,8 +38,13 @@ public class FilmQueries {
     }
 
     /** The film read from DynamoDB, bypassing the cache (a client's {@code Cache-Control: no-cache}). */
-    public Optional<FilmView> findUncached(int filmId) {
-        return films.findFilm(filmId);
+    public Optional<CachedJson<FilmView>> findUncachedJson(int filmId) {
+        return films.findFilm(filmId).map(cache::asJson);
+    }
+
+    /** {@link #findAtLeast}, written as the cache holds the film. */
+    public CachedJson<FilmView> findAtLeastJson(int filmId, long minPosition, Duration maxWait) {
+        return cache.asJson(findAtLeast(filmId, minPosition, maxWait));
     }
 
     /**

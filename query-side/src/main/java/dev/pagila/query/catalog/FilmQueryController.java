@@ -1,12 +1,12 @@
 package dev.pagila.query.catalog;
 
-import dev.pagila.query.cache.CachedJson;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
 import dev.pagila.query.QuerySideProperties;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.table.Page;
-import dev.pagila.query.web.NotFound;
+import dev.pagila.query.web.CachedHits;
+import dev.pagila.query.web.Listing;
+import dev.pagila.query.web.NotFoundException;
+import dev.pagila.query.web.NotYetConsistentException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,10 +14,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import dev.pagila.query.web.NotYetConsistentException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /** The catalogue: Pagila's film lists, film detail with stock, actors with their films, categories. */
@@ -47,15 +46,13 @@ public class FilmQueryController {
 
     /** Pagila's {@code film_list}: one row per film and category, in title order, narrowed by any filter. */
     @GetMapping("/films")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmListRow.Page.class)))
-    public CachedJson filmList(@Valid FilmListQuery query) {
+    public CachedJson<Page<FilmListRow>> filmList(@Valid FilmListQuery query) {
         return catalog.filmList(query.filter(), false, query.pageSize(), query.cursor());
     }
 
     /** Pagila's {@code nicer_but_slower_film_list}: the same rows, actor names written "PenelopeGuiness". */
     @GetMapping("/films/nicer")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmListRow.Page.class)))
-    public CachedJson nicerFilmList(@Valid FilmListQuery query) {
+    public CachedJson<Page<FilmListRow>> nicerFilmList(@Valid FilmListQuery query) {
         return catalog.filmList(query.filter(), true, query.pageSize(), query.cursor());
     }
 
@@ -63,32 +60,32 @@ public class FilmQueryController {
      * A film with cast, categories and stock per store. With {@code minPosition} (the position a command
      * returned) the answer includes that write, waiting up to {@code maxWaitMillis} for the projections (a caller
      * without a token: at most {@code pagila.reads.anonymous-max-wait}, and only so many at once).
-     * {@code Cache-Control: no-cache} reads DynamoDB, bypassing Redis.
+     * {@code Cache-Control: no-cache} reads DynamoDB, bypassing Redis. Every branch answers the text the cache holds
+     * or would hold, so the answer is the same whichever way it came; a plain public request whose answer Redis holds
+     * is answered by {@link CachedHits} before this method, from that same text.
      */
     @GetMapping("/films/{filmId}")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmView.class)))
-    public ResponseEntity<Object> film(@PathVariable @Positive int filmId,
-                                       @RequestParam(required = false) @PositiveOrZero Long minPosition,
-                                       @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis,
-                                       @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
-                                       @AuthenticationPrincipal Jwt caller) {
+    public CachedJson<FilmView> film(@PathVariable @Positive int filmId,
+                                     @RequestParam(required = false) @PositiveOrZero Long minPosition,
+                                     @RequestParam(required = false) @PositiveOrZero @Max(30_000) Long maxWaitMillis,
+                                     @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl,
+                                     @AuthenticationPrincipal Jwt caller) {
         if (minPosition != null) {
             Duration wait = maxWaitMillis == null ? reads.defaultWait() : Duration.ofMillis(maxWaitMillis);
-            return ResponseEntity.ok(caller != null ? films.findAtLeast(filmId, minPosition, min(wait, reads.maxWait()))
-                    : anonymousFindAtLeast(filmId, minPosition, min(wait, reads.anonymousMaxWait())));
+            return caller != null ? films.findAtLeastJson(filmId, minPosition, min(wait, reads.maxWait()))
+                    : anonymousFindAtLeast(filmId, minPosition, min(wait, reads.anonymousMaxWait()));
         }
-        boolean bypassCache = cacheControl != null && cacheControl.contains("no-cache");
-        return (bypassCache ? films.findUncached(filmId).<Object>map(film -> film) : films.findJson(filmId).<Object>map(json -> json))
-                .map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("film " + filmId));
+        Optional<CachedJson<FilmView>> film = CachedHits.bypassesCache(cacheControl) ? films.findUncachedJson(filmId)
+                : films.findJson(filmId);
+        return film.orElseThrow(() -> new NotFoundException("film " + filmId));
     }
 
-    private FilmView anonymousFindAtLeast(int filmId, long minPosition, Duration wait) {
+    private CachedJson<FilmView> anonymousFindAtLeast(int filmId, long minPosition, Duration wait) {
         if (!anonymousWaits.tryAcquire()) {
             throw new NotYetConsistentException(minPosition, Duration.ZERO);
         }
         try {
-            return films.findAtLeast(filmId, minPosition, wait);
+            return films.findAtLeastJson(filmId, minPosition, wait);
         } finally {
             anonymousWaits.release();
         }
@@ -96,41 +93,33 @@ public class FilmQueryController {
 
     /** Pagila's {@code actor_info}, a page of actors in name order. */
     @GetMapping("/actors")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActorInfo.Page.class)))
-    public CachedJson actors(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                  @RequestParam(required = false) @Size(max = 2048) String cursor) {
+    public CachedJson<Page<ActorInfo>> actors(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                              @RequestParam(required = false) @Size(max = 2048) String cursor) {
         return catalog.actors(limit, cursor);
     }
 
     @GetMapping("/actors/{actorId}")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ActorInfo.class)))
-    public ResponseEntity<Object> actor(@PathVariable @Positive int actorId) {
-        return catalog.actor(actorId).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("actor " + actorId));
+    public CachedJson<ActorInfo> actor(@PathVariable @Positive int actorId) {
+        return catalog.actor(actorId).orElseThrow(() -> new NotFoundException("actor " + actorId));
     }
 
     @GetMapping("/actors/{actorId}/films")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmRef.Page.class)))
-    public ResponseEntity<Object> filmsOfActor(@PathVariable @Positive int actorId,
-                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                               @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmsOfActor(actorId, limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("actor " + actorId));
+    public CachedJson<Page<FilmRef>> filmsOfActor(@PathVariable @Positive int actorId,
+                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                                  @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmsOfActor(actorId, limit, cursor).orElseThrow(() -> new NotFoundException("actor " + actorId));
     }
 
     @GetMapping("/categories")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategoryView.Listing.class)))
-    public CachedJson categories() {
+    public CachedJson<Listing<CategoryView>> categories() {
         return catalog.categories();
     }
 
     @GetMapping("/categories/{categoryId}/films")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FilmRef.Page.class)))
-    public ResponseEntity<Object> filmsOfCategory(@PathVariable @Positive int categoryId,
-                                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                                  @RequestParam(required = false) @Size(max = 2048) String cursor) {
-        return catalog.filmsOfCategory(categoryId, limit, cursor).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("category " + categoryId));
+    public CachedJson<Page<FilmRef>> filmsOfCategory(@PathVariable @Positive int categoryId,
+                                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                                     @RequestParam(required = false) @Size(max = 2048) String cursor) {
+        return catalog.filmsOfCategory(categoryId, limit, cursor).orElseThrow(() -> new NotFoundException("category " + categoryId));
     }
 
     private static Duration min(Duration a, Duration b) {

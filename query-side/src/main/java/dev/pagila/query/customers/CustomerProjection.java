@@ -1,10 +1,10 @@
 package dev.pagila.query.customers;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.kernel.customers.CustomerDeactivatedEvent;
 import dev.pagila.kernel.customers.CustomerDetailsChangedEvent;
 import dev.pagila.kernel.customers.CustomerReactivatedEvent;
 import dev.pagila.kernel.customers.CustomerRegisteredEvent;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
 import dev.pagila.query.projection.ProjectionWriters;

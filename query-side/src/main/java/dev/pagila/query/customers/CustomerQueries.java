@@ -1,10 +1,11 @@
 package dev.pagila.query.customers;
 
+import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.CachedJson;
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
-import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.table.Page;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
@@ -21,7 +22,7 @@ public class CustomerQueries {
         this.cache = cache;
     }
 
-    public CachedJson customerList(int limit, String cursor) {
+    public CachedJson<Page<CustomerRow>> customerList(int limit, String cursor) {
         return cache.readThroughJson(Slot.in(CacheKeys.PEOPLE, "customers:" + limit + ":" + cursor),
                 () -> Optional.of(customers.page(limit, cursor).map(CustomerQueries::row))).orElseThrow();
     }

@@ -1,18 +1,14 @@
 package dev.pagila.query.customers;
 
 import dev.pagila.infra.security.ResourceServerSecurity;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.query.cache.CachedJson;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.pagila.query.table.Page;
-import dev.pagila.query.web.NotFound;
+import dev.pagila.query.web.NotFoundException;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,15 +30,13 @@ public class CustomerQueryController {
 
     /** Pagila's {@code customer_list}, a page at a time in id order. */
     @GetMapping
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CustomerRow.Page.class)))
-    public CachedJson customers(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                       @RequestParam(required = false) @Size(max = 2048) String cursor) {
+    public CachedJson<Page<CustomerRow>> customers(@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                                   @RequestParam(required = false) @Size(max = 2048) String cursor) {
         return queries.customerList(limit, cursor);
     }
 
     @GetMapping("/{customerId}")
-    public ResponseEntity<Object> customer(@PathVariable @Positive int customerId) {
-        return queries.customer(customerId).<ResponseEntity<Object>>map(ResponseEntity::ok)
-                .orElseGet(() -> NotFound.of("customer " + customerId));
+    public CustomerRow customer(@PathVariable @Positive int customerId) {
+        return queries.customer(customerId).orElseThrow(() -> new NotFoundException("customer " + customerId));
     }
 }

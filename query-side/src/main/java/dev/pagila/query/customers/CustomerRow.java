@@ -6,8 +6,4 @@ package dev.pagila.query.customers;
  */
 public record CustomerRow(int id, String name, String address, String zipCode, String phone, String city, String country,
                           String notes, int sid, String email) {
-
-    /** The shape of a page of these in the API's documentation (answers are served as cached JSON). */
-    public record Page(java.util.List<CustomerRow> items, String next) {
-    }
 }

@@ -1,8 +1,8 @@
 package dev.pagila.query.customers;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.Page;
 import dev.pagila.query.table.ReadModelTable;

@@ -1,12 +1,12 @@
 package dev.pagila.query.inventory;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
 import dev.pagila.kernel.stores.CopyAddedToInventoryEvent;
 import dev.pagila.kernel.stores.CopyRetiredEvent;
 import dev.pagila.kernel.stores.StaffHiredEvent;
 import dev.pagila.kernel.stores.StoreOpenedEvent;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.catalog.CopyItem;
 import dev.pagila.query.projection.ProjectionWriter;

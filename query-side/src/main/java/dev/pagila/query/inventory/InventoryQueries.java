@@ -1,14 +1,14 @@
 package dev.pagila.query.inventory;
 
-import dev.pagila.query.cache.CachedJson;
-import dev.pagila.query.web.Listing;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.infra.redis.CacheKeys;
+import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.cache.CacheKeys;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.catalog.FilmQueries;
 import dev.pagila.query.catalog.FilmView;
-import dev.pagila.kernel.shared.Address;
+import dev.pagila.query.web.Listing;
 import org.springframework.stereotype.Service;
 
 import java.util.Comparator;
@@ -45,7 +45,7 @@ public class InventoryQueries {
      * The film's copies in the store that are on the shelf ({@code inStock}) or out. Empty when the film is
      * unknown; read from the film's cached answer, which every change of its stock retires.
      */
-    public Optional<CachedJson> filmStock(int filmId, int storeId, boolean inStock) {
+    public Optional<CachedJson<FilmStock>> filmStock(int filmId, int storeId, boolean inStock) {
         return cache.readThroughJson(Slot.filmStock(filmId, storeId, inStock), () -> films.find(filmId).map(film -> {
             List<Integer> copies = film.copies().stream()
                     .filter(copy -> copy.storeId() == storeId && copy.inStock() == inStock)
@@ -68,7 +68,7 @@ public class InventoryQueries {
     }
 
     /** Pagila's {@code staff_list}. */
-    public CachedJson staffList() {
+    public CachedJson<Listing<StaffRow>> staffList() {
         return cache.readThroughJson(Slot.in(CacheKeys.PEOPLE, "staff-listing"),
                 () -> Optional.of(new Listing<>(inventory.staff().stream().map(InventoryQueries::staffRow)
                         .sorted(Comparator.comparingInt(StaffRow::id)).toList()))).orElseThrow();

@@ -1,9 +1,9 @@
 package dev.pagila.query.inventory;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.shared.Address;
 import dev.pagila.query.catalog.CopyItem;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKind;
 import dev.pagila.query.table.ReadModelTable;

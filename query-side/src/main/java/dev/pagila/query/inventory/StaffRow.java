@@ -3,8 +3,4 @@ package dev.pagila.query.inventory;
 /** A row of Pagila's {@code staff_list}. */
 public record StaffRow(int id, String name, String address, String zipCode, String phone, String city, String country,
                        int sid) {
-
-    /** The shape of the list of these in the API's documentation (answers are served as cached JSON). */
-    public record Listing(java.util.List<StaffRow> items) {
-    }
 }

@@ -1,6 +1,6 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;

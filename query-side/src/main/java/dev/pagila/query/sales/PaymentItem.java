@@ -1,8 +1,8 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.sales.PaymentTakenEvent;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;
 

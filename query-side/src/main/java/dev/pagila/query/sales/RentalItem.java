@@ -1,9 +1,9 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;

@@ -1,11 +1,9 @@
 package dev.pagila.query.sales;
 
 import dev.pagila.infra.security.ResourceServerSecurity;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.pagila.query.cache.CachedJson;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import dev.pagila.query.web.Listing;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
@@ -31,14 +29,12 @@ public class ReportController {
     }
 
     @GetMapping("/sales-by-store")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StoreSales.Listing.class)))
-    public CachedJson salesByStore() {
+    public CachedJson<Listing<StoreSales>> salesByStore() {
         return reports.salesByStore();
     }
 
     @GetMapping("/sales-by-film-category")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CategorySales.Listing.class)))
-    public CachedJson salesByFilmCategory() {
+    public CachedJson<Listing<CategorySales>> salesByFilmCategory() {
         return reports.salesByFilmCategory();
     }
 
@@ -47,11 +43,10 @@ public class ReportController {
      * {@code minAmount}. Like Pagila's function, both thresholds are required and must be above zero.
      */
     @GetMapping("/rewards")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RewardRow.Listing.class)))
-    public CachedJson rewards(@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
-                                                @RequestParam @Min(1) int minPurchases,
-                                                @RequestParam @DecimalMin(value = "0.00", inclusive = false)
-                                                @Digits(integer = 8, fraction = 2) BigDecimal minAmount) {
+    public CachedJson<Listing<RewardRow>> rewards(@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
+                                                  @RequestParam @Min(1) int minPurchases,
+                                                  @RequestParam @DecimalMin(value = "0.00", inclusive = false)
+                                                  @Digits(integer = 8, fraction = 2) BigDecimal minAmount) {
         return reports.rewards(month, minPurchases, minAmount);
     }
 }

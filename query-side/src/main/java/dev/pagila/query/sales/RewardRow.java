@@ -5,8 +5,4 @@ import java.math.BigDecimal;
 /** A customer Pagila's {@code rewards_report} picks for a month, with what they bought that month. */
 public record RewardRow(int customerId, String firstName, String lastName, String email, int storeId, boolean active,
                         int purchases, BigDecimal amount) {
-
-    /** The shape of the list of these in the API's documentation (answers are served as cached JSON). */
-    public record Listing(java.util.List<RewardRow> items) {
-    }
 }

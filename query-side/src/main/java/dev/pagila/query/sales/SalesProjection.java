@@ -1,14 +1,14 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
-import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.QuerySideProperties;
+import dev.pagila.query.cache.CacheKeys;
+import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.projection.ProjectionWriter;
-import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.projection.ProjectionWriters;
+import dev.pagila.query.table.ItemKey;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

@@ -1,16 +1,16 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.query.web.Listing;
+import dev.pagila.query.cache.CacheKeys;
 import dev.pagila.query.cache.CachedJson;
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
+import dev.pagila.query.catalog.FilmItem;
 import dev.pagila.query.customers.CustomerTable;
 import dev.pagila.query.inventory.InventoryTable;
-import dev.pagila.query.catalog.FilmItem;
 import dev.pagila.query.inventory.StaffItem;
 import dev.pagila.query.inventory.StoreItem;
 import dev.pagila.query.table.ReadModelTable;
+import dev.pagila.query.web.Listing;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
@@ -44,7 +44,7 @@ public class SalesReports {
     }
 
     /** Totals per store, ordered by country then city like the view; stores without sales are left out. */
-    public CachedJson salesByStore() {
+    public CachedJson<Listing<StoreSales>> salesByStore() {
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-store-listing"), () -> {
             Map<Integer, BigDecimal> totals = new TreeMap<>();
             for (SalesTotalItem total : sales.salesTotals()) {
@@ -71,7 +71,7 @@ public class SalesReports {
     }
 
     /** Totals per category name, highest first; a film in several categories counts in each, as in the view. */
-    public CachedJson salesByFilmCategory() {
+    public CachedJson<Listing<CategorySales>> salesByFilmCategory() {
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, "by-film-category-listing"), () -> {
             Map<Integer, BigDecimal> byFilm = new HashMap<>();
             for (SalesTotalItem total : sales.salesTotals()) {
@@ -94,7 +94,7 @@ public class SalesReports {
      * Pagila's {@code rewards_report} for one month: customers with more than {@code minPurchases} payments
      * totalling more than {@code minAmount} in that month (in the business zone), by customer id.
      */
-    public CachedJson rewards(YearMonth month, int minPurchases, BigDecimal minAmount) {
+    public CachedJson<Listing<RewardRow>> rewards(YearMonth month, int minPurchases, BigDecimal minAmount) {
         String question = "rewards-listing:" + month + ":" + minPurchases + ":" + minAmount.toPlainString();
         return cache.readThroughJson(Slot.in(CacheKeys.SALES, question), () -> {
             Map<Integer, BigDecimal> amounts = new TreeMap<>();

@@ -1,10 +1,10 @@
 package dev.pagila.query.sales;
 
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.sales.FilmRentedEvent;
 import dev.pagila.kernel.sales.PaymentTakenEvent;
 import dev.pagila.kernel.sales.RentalReturnedEvent;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemBatch;
 import dev.pagila.query.table.ItemKey;
 import dev.pagila.query.table.ItemKind;

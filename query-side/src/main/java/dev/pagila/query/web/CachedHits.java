@@ -3,6 +3,7 @@ package dev.pagila.query.web;
 import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.cache.VersionedCache.Slot;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -10,15 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
-import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,13 +21,18 @@ import java.util.Optional;
  * stock at a store ({@code GET /api/films/{id}/in-stock?storeId=s}, {@code /not-in-stock}), from Redis before the rest
  * of the stack runs, when Redis holds the answer. Profiled on 2 cores, a cache hit through the whole stack cost several
  * times its Redis round trip: Spring Security's chain (whose request matchers look up the Spring MVC handler of every
- * request), the request's observation, then Spring MVC's own handler lookup.
+ * request), the request's observation, then Spring MVC's own handler lookup. Answered here, film detail outruns the
+ * app's HTTP floor, an empty answer through that stack ({@code docs/benchmarks.md}).
+ * <p>
+ * So these URLs keep two ways in: the controllers, which cannot skip the stack, define the answers; this filter, which
+ * cannot do the stack's work (tokens, validation, the OpenAPI description), only replays an answer they cached. The
+ * body is the text the cache holds, which is what the controllers answer too ({@link CachedJson}), and the headers are
+ * written by the query API's own Spring Security header filter, so a hit cannot drift from the answer through the stack.
  * <p>
  * Only requests anyone may make and that carry no credentials are answered here: one with an {@code Authorization}
- * header goes through Spring Security, which refuses a bad token on any path. The answer carries the headers Spring
- * Security writes on every answer, through its own header writers. Everything else (a miss, {@code minPosition},
- * {@code Cache-Control: no-cache}, a malformed id, another parameter) goes on to the controllers, which hold the
- * rules and fill the cache. Hits answered here are counted by {@code pagila.cache.requests}, not by
+ * header goes through Spring Security, which refuses a bad token on any path. Everything else (a miss,
+ * {@code minPosition}, {@code Cache-Control: no-cache}, a malformed id, another parameter) goes on to the controllers,
+ * which hold the rules and fill the cache. Hits answered here are counted by {@code pagila.cache.requests}, not by
  * {@code http.server.requests}.
  */
 public class CachedHits extends HttpFilter {
@@ -41,14 +41,14 @@ public class CachedHits extends HttpFilter {
     private static final String IN_STOCK = "/in-stock";
     private static final String NOT_IN_STOCK = "/not-in-stock";
     private static final String STORE = "storeId=";
-    private static final List<HeaderWriter> SECURITY_HEADERS = List.of(new XContentTypeOptionsHeaderWriter(),
-            new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(),
-            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
 
     private final VersionedCache cache;
+    private final Filter securityHeaders;
 
-    public CachedHits(VersionedCache cache) {
+    /** @param securityHeaders Spring Security's filter that writes the headers of every answer */
+    public CachedHits(VersionedCache cache, Filter securityHeaders) {
         this.cache = cache;
+        this.securityHeaders = securityHeaders;
     }
 
     /**
@@ -58,17 +58,24 @@ public class CachedHits extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<CachedJson> hit = slotOf(request).flatMap(cache::hit);
+        Optional<CachedJson<?>> hit = slotOf(request).flatMap(cache::hit);
         if (hit.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        SECURITY_HEADERS.forEach(writer -> writer.writeHeaders(request, response));
         byte[] body = hit.get().text().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        securityHeaders.doFilter(request, response, (headed, answer) -> {
+            HttpServletResponse http = (HttpServletResponse) answer;
+            http.setStatus(HttpServletResponse.SC_OK);
+            http.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            http.setContentLength(body.length);
+            http.getOutputStream().write(body);
+        });
+    }
+
+    /** A client's {@code Cache-Control: no-cache}: the answer is read from DynamoDB, past Redis. */
+    public static boolean bypassesCache(String cacheControl) {
+        return cacheControl != null && cacheControl.contains("no-cache");
     }
 
     /** Where the answer of a plain public question is cached; empty for anything the stack must decide. */
@@ -77,8 +84,7 @@ public class CachedHits extends HttpFilter {
         if (!"GET".equals(request.getMethod()) || !path.startsWith(FILMS) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             return Optional.empty();
         }
-        String cacheControl = request.getHeader(HttpHeaders.CACHE_CONTROL);
-        if (cacheControl != null && cacheControl.contains("no-cache")) {
+        if (bypassesCache(request.getHeader(HttpHeaders.CACHE_CONTROL))) {
             return Optional.empty();
         }
         int idEnd = FILMS.length();

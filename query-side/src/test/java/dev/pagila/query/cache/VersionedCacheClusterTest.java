@@ -1,6 +1,5 @@
 package dev.pagila.query.cache;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.cache.VersionedCache.Slot;
 import dev.pagila.query.health.ReadStoreHealth;
 import io.lettuce.core.cluster.SlotHash;
@@ -42,7 +41,7 @@ class VersionedCacheClusterTest extends OnRedisCluster {
                 assertThat(cache.readThroughJson(film, () -> {
                     loads.incrementAndGet();
                     return Optional.of(Map.of("answerKey", film.answerKey()));
-                })).contains(new CachedJson("{\"answerKey\":\"" + film.answerKey() + "\"}"));
+                })).contains(new CachedJson<>("{\"answerKey\":\"" + film.answerKey() + "\"}"));
             }
         }
 
@@ -55,15 +54,15 @@ class VersionedCacheClusterTest extends OnRedisCluster {
     void anAnswerLoadedBeforeAWriteIsNotKeptAfterIt() {
         Slot film = Slot.film(7);
 
-        Optional<CachedJson> slowAnswer = cache.readThroughJson(film, () -> {
+        Optional<CachedJson<String>> slowAnswer = cache.readThroughJson(film, () -> {
             cache.invalidateAll(List.of(film.generationKey())); // a projection's write, while the reader loads
             return Optional.of("loaded before the write");
         });
 
-        assertThat(slowAnswer).contains(new CachedJson("\"loaded before the write\""));
+        assertThat(slowAnswer).contains(new CachedJson<>("\"loaded before the write\""));
         assertThat(cache.hit(film)).isEmpty();
         cache.readThroughJson(film, () -> Optional.of("loaded after the write"));
-        assertThat(cache.hit(film)).contains(new CachedJson("\"loaded after the write\""));
+        assertThat(cache.hit(film)).contains(new CachedJson<>("\"loaded after the write\""));
     }
 
     @Test

@@ -35,7 +35,7 @@ class VersionedCacheFailoverTest extends OnRedisCluster {
         Slot film = Slot.film(42);
         cache.invalidateAll(List.of(film.generationKey()));
         cache.readThroughJson(film, () -> Optional.of("before the write"));
-        assertThat(cache.hit(film)).contains(new CachedJson("\"before the write\""));
+        assertThat(cache.hit(film)).contains(new CachedJson<>("\"before the write\""));
         int master = stores.cluster.masterOf(film.generationKey());
         String replicated = stores.cluster.onNode(master, node -> node.get(film.generationKey()));
         stopReplicationFrom(master);
@@ -55,10 +55,10 @@ class VersionedCacheFailoverTest extends OnRedisCluster {
         // answered from DynamoDB until the cache has flushed Redis, then from Redis
         awaitUntil(() -> {
             assertThat(cache.readThroughJson(film, () -> Optional.of("after the write")))
-                    .contains(new CachedJson("\"after the write\""));
+                    .contains(new CachedJson<>("\"after the write\""));
             return cache.hit(film).isPresent();
         });
-        assertThat(cache.hit(film)).contains(new CachedJson("\"after the write\""));
+        assertThat(cache.hit(film)).contains(new CachedJson<>("\"after the write\""));
 
         stores.cluster.restart(killed);
         assertThat(stores.cluster.replicasOf(promoted)).contains(killed);
@@ -66,7 +66,7 @@ class VersionedCacheFailoverTest extends OnRedisCluster {
         awaitUntil(() -> lettuceSeesAsReplica(killed));
         sleep(Duration.ofMillis(200)); // Lettuce's event reaches the cache on another thread
         assertThat(cache.isAvailable()).isTrue();
-        assertThat(cache.hit(film)).contains(new CachedJson("\"after the write\""));
+        assertThat(cache.hit(film)).contains(new CachedJson<>("\"after the write\""));
     }
 
     @Test
@@ -85,7 +85,7 @@ class VersionedCacheFailoverTest extends OnRedisCluster {
         do {
             for (Slot film : films) {
                 assertThat(cache.readThroughJson(film, () -> Optional.of("after the write")))
-                        .as(film.answerKey()).contains(new CachedJson("\"after the write\""));
+                        .as(film.answerKey()).contains(new CachedJson<>("\"after the write\""));
             }
             passes++;
             assertThat(System.nanoTime()).as("the cache serves answers from Redis again").isLessThan(deadline);

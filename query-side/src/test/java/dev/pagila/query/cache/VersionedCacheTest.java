@@ -1,6 +1,5 @@
 package dev.pagila.query.cache;
 
-import dev.pagila.infra.redis.CacheKeys;
 import dev.pagila.query.support.ReadStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +70,7 @@ class VersionedCacheTest {
                 .findFirst().orElseThrow();
         cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, first), () -> Optional.of("first answer"));
 
-        Optional<CachedJson> asked = cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, second), () -> Optional.of("second answer"));
+        Optional<CachedJson<String>> asked = cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, second), () -> Optional.of("second answer"));
 
         assertThat(asked).get().extracting(CachedJson::text).isEqualTo("\"second answer\"");
         assertThat(cache.readThroughJson(VersionedCache.Slot.in(CacheKeys.CATALOG, first), () -> Optional.of("first answer, loaded again")))
@@ -87,7 +86,7 @@ class VersionedCacheTest {
         double sharedBefore = sharedLoads();
         ExecutorService readers = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Optional<CachedJson>>> answers = new ArrayList<>();
+            List<Future<Optional<CachedJson<Map<String, String>>>>> answers = new ArrayList<>();
             answers.add(readers.submit(() -> cache.readThroughJson(slot, () -> {
                 loads.incrementAndGet();
                 loading.countDown();
@@ -104,15 +103,15 @@ class VersionedCacheTest {
             // the seven wait for the first load rather than loading themselves
             awaitSharedLoads(sharedBefore + 7);
             release.countDown();
-            for (Future<Optional<CachedJson>> answer : answers) {
-                assertThat(answer.get(5, TimeUnit.SECONDS)).contains(new CachedJson("{\"title\":\"ACADEMY DINOSAUR\"}"));
+            for (Future<Optional<CachedJson<Map<String, String>>>> answer : answers) {
+                assertThat(answer.get(5, TimeUnit.SECONDS)).contains(new CachedJson<>("{\"title\":\"ACADEMY DINOSAUR\"}"));
             }
         } finally {
             readers.shutdownNow();
         }
         assertThat(loads).hasValue(1);
         assertThat(sharedLoads() - sharedBefore).isEqualTo(7);
-        assertThat(cache.hit(slot)).contains(new CachedJson("{\"title\":\"ACADEMY DINOSAUR\"}"));
+        assertThat(cache.hit(slot)).contains(new CachedJson<>("{\"title\":\"ACADEMY DINOSAUR\"}"));
     }
 
     @Test
@@ -122,14 +121,14 @@ class VersionedCacheTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService readers = Executors.newFixedThreadPool(2);
         try {
-            Future<Optional<CachedJson>> first = readers.submit(() -> cache.readThroughJson(slot, () -> {
+            Future<Optional<CachedJson<String>>> first = readers.submit(() -> cache.readThroughJson(slot, () -> {
                 loading.countDown();
                 await(release);
                 throw new IllegalStateException("DynamoDB is unreachable");
             }));
             assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
             double sharedBefore = sharedLoads();
-            Future<Optional<CachedJson>> waiter = readers.submit(() -> cache.readThroughJson(slot, Optional::empty));
+            Future<Optional<CachedJson<String>>> waiter = readers.submit(() -> cache.readThroughJson(slot, Optional::empty));
             awaitSharedLoads(sharedBefore + 1);
             release.countDown();
             assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("DynamoDB is unreachable");
@@ -137,7 +136,7 @@ class VersionedCacheTest {
         } finally {
             readers.shutdownNow();
         }
-        assertThat(cache.readThroughJson(slot, () -> Optional.of(List.of(1)))).contains(new CachedJson("[1]"));
+        assertThat(cache.readThroughJson(slot, () -> Optional.of(List.of(1)))).contains(new CachedJson<>("[1]"));
     }
 
     @Test
@@ -148,7 +147,7 @@ class VersionedCacheTest {
 
         assertThat(cache.hit(slot)).isEmpty();
         assertThat(cache.readThroughJson(slot, () -> Optional.of(Map.of("rentalRate", 1.99))))
-                .contains(new CachedJson("{\"rentalRate\":1.99}"));
+                .contains(new CachedJson<>("{\"rentalRate\":1.99}"));
     }
 
     private static void awaitSharedLoads(double count) throws InterruptedException {

@@ -1,12 +1,6 @@
 package dev.pagila.query.catalog;
 
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagila.query.cache.CachedJson;
-import dev.pagila.query.web.CachedHits;
-import dev.pagila.infra.dynamodb.FilmsKeys;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import dev.pagila.kernel.catalog.ActorCastEvent;
 import dev.pagila.kernel.catalog.ActorId;
@@ -25,12 +19,19 @@ import dev.pagila.kernel.catalog.LanguageId;
 import dev.pagila.kernel.catalog.Rating;
 import dev.pagila.kernel.catalog.SpecialFeature;
 import dev.pagila.kernel.money.Money;
+import dev.pagila.query.cache.CachedJson;
 import dev.pagila.query.cache.VersionedCache;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.support.SecurityHeaders;
+import dev.pagila.query.table.FilmsKeys;
 import dev.pagila.query.table.ItemBatch;
+import dev.pagila.query.web.CachedHits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import dev.pagila.query.table.ReadModelTable;
@@ -209,8 +210,8 @@ class CatalogProjectionTest {
         projection.on(new FilmRegisteredEvent(film, details("ALABAMA DEVIL", Rating.PG_13)), at(57));
         double hitsBefore = cacheHits();
 
-        CachedJson miss = queries.findJson(film.value()).orElseThrow();
-        CachedJson hit = queries.findJson(film.value()).orElseThrow();
+        CachedJson<FilmView> miss = queries.findJson(film.value()).orElseThrow();
+        CachedJson<FilmView> hit = queries.findJson(film.value()).orElseThrow();
 
         assertThat(cacheHits()).isEqualTo(hitsBefore + 1);
         assertThat(hit.text()).isEqualTo(miss.text());
@@ -223,7 +224,7 @@ class CatalogProjectionTest {
     void aPlainFilmDetailRequestIsAnsweredFromRedisBeforeTheStackAndEverythingElseGoesOn() throws Exception {
         FilmId film = newFilm();
         projection.on(new FilmRegisteredEvent(film, details("ALADDIN CALENDAR", Rating.NC_17)), at(59));
-        CachedHits hits = new CachedHits(cache);
+        CachedHits hits = new CachedHits(cache, SecurityHeaders.defaults());
 
         MockHttpServletResponse uncached = new MockHttpServletResponse();
         MockFilterChain missed = new MockFilterChain();

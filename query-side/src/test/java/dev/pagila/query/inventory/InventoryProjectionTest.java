@@ -23,6 +23,7 @@ import dev.pagila.query.catalog.CatalogTable;
 import dev.pagila.query.catalog.FilmQueries;
 import dev.pagila.query.catalog.FilmView;
 import dev.pagila.query.support.ReadStores;
+import dev.pagila.query.support.SecurityHeaders;
 import dev.pagila.query.web.CachedHits;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -101,7 +102,7 @@ class InventoryProjectionTest {
     void aCachedStockAnswerIsServedBeforeTheStackUntilARentalOfTheFilmRetiresIt() throws Exception {
         int film = newFilm();
         int copy = addCopy(film, 1);
-        CachedHits hits = new CachedHits(stores.cache());
+        CachedHits hits = new CachedHits(stores.cache(), SecurityHeaders.defaults());
         String asked = queries.filmStock(film, 1, true).orElseThrow().text();
 
         MockHttpServletResponse answered = new MockHttpServletResponse();
@@ -203,7 +204,7 @@ class InventoryProjectionTest {
     }
 
     /** The copy ids of a stock answer, as a client reads them. */
-    private static List<Integer> copyIds(Optional<CachedJson> answer) {
+    private static List<Integer> copyIds(Optional<CachedJson<FilmStock>> answer) {
         try {
             return ReadStores.JSON.readValue(answer.orElseThrow().text(), FilmStock.class).copyIds();
         } catch (JsonProcessingException e) {
