@@ -1,8 +1,13 @@
 package dev.pagila.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.DeadLetter;
+import dev.pagila.client.answer.ProcessorStatus;
+import dev.pagila.client.answer.ReadModelStatus;
+import dev.pagila.client.answer.RebuildStatus;
+import dev.pagila.client.answer.ReplayStarted;
+import dev.pagila.client.answer.SegmentStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -15,10 +20,10 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,7 +43,6 @@ final class AdminCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper();
     private ApiSession session;
     private PrintStream out = System.out;
 
@@ -118,24 +122,22 @@ final class AdminCli implements Callable<Integer> {
     }
 
     private int printProcessors(boolean raw) throws IOException, InterruptedException {
-        HttpResponse<String> response = call("GET", "/admin/processors");
-        if (response.statusCode() != 200 || raw) {
+        ApiResponse response = call("GET", "/admin/processors");
+        if (response.status() != 200 || raw) {
             return print(response);
         }
         out.printf("%-10s %10s %10s %10s %10s %-9s %4s  %s%n", "processor", "position", "head", "lag", "lag (s)",
                 "state", "dlq", "segments (owner)");
-        for (JsonNode processor : json.readTree(response.body()).path("items")) {
+        for (ProcessorStatus processor : response.pageOf(ProcessorStatus.class).items()) {
             StringBuilder segments = new StringBuilder();
-            for (JsonNode segment : processor.path("segments")) {
-                segments.append(segments.isEmpty() ? "" : ", ").append(segment.path("segment").asInt()).append(" (")
-                        .append(segment.path("owner").isNull() ? "unclaimed" : segment.path("owner").asText()).append(")");
+            for (SegmentStatus segment : processor.segments()) {
+                segments.append(segments.isEmpty() ? "" : ", ").append(segment.segment()).append(" (")
+                        .append(segment.owner() == null ? "unclaimed" : segment.owner()).append(")");
             }
-            String state = processor.path("replaying").asBoolean() ? "replaying"
-                    : processor.path("errorHere").asBoolean() ? "error"
-                    : processor.path("caughtUp").asBoolean() ? "live" : "behind";
-            out.printf("%-10s %10d %10d %10d %10.1f %-9s %4d  %s%n", processor.path("name").asText(),
-                    processor.path("position").asLong(), processor.path("head").asLong(), processor.path("lagEvents").asLong(),
-                    processor.path("lagSeconds").asDouble(), state, processor.path("deadLetters").asInt(), segments);
+            String state = processor.replaying() ? "replaying" : processor.errorHere() ? "error"
+                    : processor.caughtUp() ? "live" : "behind";
+            out.printf("%-10s %10d %10d %10d %10.1f %-9s %4d  %s%n", processor.name(), processor.position(), processor.head(),
+                    processor.lagEvents(), processor.lagSeconds(), state, processor.deadLetters(), segments);
         }
         return 0;
     }
@@ -148,11 +150,11 @@ final class AdminCli implements Callable<Integer> {
         if (fromTime != null) {
             query.append(query.isEmpty() ? "?" : "&").append("fromTime=").append(encode(fromTime.toString()));
         }
-        HttpResponse<String> started = call("POST", "/admin/processors/" + encode(group) + "/replay" + query);
-        if (started.statusCode() != 202) {
+        ApiResponse started = call("POST", "/admin/processors/" + encode(group) + "/replay" + query);
+        if (started.status() != 202) {
             return print(started);
         }
-        out.println("Replaying " + group + " from " + json.readTree(started.body()).path("replayingFrom").asText());
+        out.println("Replaying " + group + " from " + started.as(ReplayStarted.class).replayingFrom());
         return wait ? follow(group) : 0;
     }
 
@@ -162,13 +164,13 @@ final class AdminCli implements Callable<Integer> {
         long firstPosition = -1;
         while (true) {
             Thread.sleep(1000);
-            HttpResponse<String> response = call("GET", "/admin/processors/" + encode(group));
-            if (response.statusCode() != 200) {
+            ApiResponse response = call("GET", "/admin/processors/" + encode(group));
+            if (response.status() != 200) {
                 return print(response);
             }
-            JsonNode status = json.readTree(response.body());
-            long position = Math.max(0, status.path("position").asLong());
-            long head = Math.max(1, status.path("head").asLong());
+            ProcessorStatus status = response.as(ProcessorStatus.class);
+            long position = Math.max(0, status.position());
+            long head = Math.max(1, status.head());
             if (firstPosition < 0) {
                 firstPosition = position;
             }
@@ -179,7 +181,7 @@ final class AdminCli implements Callable<Integer> {
             int filled = (int) (30.0 * position / head);
             out.printf("\r[%s%s] %3d%%  %,d/%,d events  %,.0f events/s  ETA %s   ", "#".repeat(filled), ".".repeat(30 - filled),
                     (int) (100.0 * position / head), position, head, rate, eta);
-            if (status.path("caughtUp").asBoolean()) {
+            if (status.caughtUp()) {
                 out.printf("%n%s caught up with the head in %s%n", group, formatDuration((long) seconds));
                 return 0;
             }
@@ -187,11 +189,11 @@ final class AdminCli implements Callable<Integer> {
     }
 
     private int rebuild(boolean wait) throws IOException, InterruptedException {
-        HttpResponse<String> started = call("POST", "/admin/read-model/rebuild");
-        if (started.statusCode() != 202) {
+        ApiResponse started = call("POST", "/admin/read-model/rebuild");
+        if (started.status() != 202) {
             return print(started);
         }
-        String table = json.readTree(started.body()).path("table").asText();
+        String table = started.as(RebuildStatus.class).table();
         out.println("Rebuilding into " + table + "; queries keep using the active table until it has caught up");
         if (!wait) {
             return 0;
@@ -199,55 +201,65 @@ final class AdminCli implements Callable<Integer> {
         Instant began = Instant.now();
         while (true) {
             Thread.sleep(1000);
-            JsonNode readModel = json.readTree(call("GET", "/admin/read-model").body());
-            JsonNode rebuild = readModel.path("rebuild");
+            ApiResponse readModelAnswer = call("GET", "/admin/read-model");
+            ApiResponse processors = call("GET", "/admin/processors");
+            if (readModelAnswer.status() != 200 || processors.status() != 200) {
+                return print(readModelAnswer.status() != 200 ? readModelAnswer : processors);
+            }
+            ReadModelStatus readModel = readModelAnswer.as(ReadModelStatus.class);
+            RebuildStatus rebuild = readModel.rebuild();
             long head = 0;
-            for (JsonNode processor : json.readTree(call("GET", "/admin/processors").body()).path("items")) {
-                head = Math.max(head, processor.path("head").asLong());
+            for (ProcessorStatus processor : processors.pageOf(ProcessorStatus.class).items()) {
+                head = Math.max(head, processor.head());
             }
             StringBuilder line = new StringBuilder();
-            rebuild.path("positions").fields().forEachRemaining(group -> line.append(group.getKey()).append(' ')
-                    .append(String.format("%,d", Math.max(0, group.getValue().asLong()))).append("  "));
+            if (rebuild != null) {
+                rebuild.positions().forEach((group, position) -> line.append(group).append(' ')
+                        .append(String.format("%,d", Math.max(0, position == null ? 0 : position))).append("  "));
+            }
             out.printf("\r%s of %,d  (%s)   ", line, head, formatDuration(Duration.between(began, Instant.now()).toSeconds()));
-            String state = rebuild.path("state").asText();
-            if (state.equals("SWITCHED")) {
+            String state = rebuild == null ? "" : rebuild.state();
+            if ("SWITCHED".equals(state)) {
                 out.printf("%nQueries now read %s; the previous table %s stays until 'admin drop-table %s'%n",
-                        readModel.path("activeTable").asText(), readModel.path("previousTable").asText(),
-                        readModel.path("previousTable").asText());
+                        text(readModel.activeTable()), text(readModel.previousTable()), text(readModel.previousTable()));
                 return 0;
             }
-            if (state.equals("FAILED")) {
-                out.printf("%nThe rebuild failed: %s%n", rebuild.path("error").asText());
+            if ("FAILED".equals(state)) {
+                out.printf("%nThe rebuild failed: %s%n", text(rebuild.error()));
                 return 1;
             }
         }
     }
 
     private int deadLetters(String group) throws IOException, InterruptedException {
-        HttpResponse<String> response = call("GET", "/admin/dead-letters" + (group == null ? "" : "?group=" + encode(group)));
-        if (response.statusCode() != 200) {
+        ApiResponse response = call("GET", "/admin/dead-letters" + (group == null ? "" : "?group=" + encode(group)));
+        if (response.status() != 200) {
             return print(response);
         }
-        JsonNode items = json.readTree(response.body()).path("items");
+        List<DeadLetter> items = response.pageOf(DeadLetter.class).items();
         if (items.isEmpty()) {
             out.println("No dead letters.");
             return 0;
         }
         out.printf("%-36s %-10s %-22s %-28s %s%n", "id", "group", "sequence", "event", "cause");
-        for (JsonNode letter : items) {
-            out.printf("%-36s %-10s %-22s %-28s %s: %s%n", letter.path("id").asText(), letter.path("group").asText(),
-                    letter.path("sequence").asText(), letter.path("eventType").asText(), letter.path("causeType").asText(),
-                    letter.path("causeMessage").asText());
+        for (DeadLetter letter : items) {
+            out.printf("%-36s %-10s %-22s %-28s %s: %s%n", text(letter.id()), text(letter.group()), text(letter.sequence()),
+                    text(letter.eventType()), text(letter.causeType()), text(letter.causeMessage()));
         }
         return 0;
     }
 
-    private int print(HttpResponse<String> response) {
+    /** A field the API left out (it omits nulls) prints as nothing. */
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private int print(ApiResponse response) {
         out.println(OperatorOptions.answerOf(response));
         return OperatorOptions.exitCodeOf(response);
     }
 
-    private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+    private ApiResponse call(String method, String path) throws IOException, InterruptedException {
         return session.send(method, baseUrl + path, null, Duration.ofMinutes(5));
     }
 

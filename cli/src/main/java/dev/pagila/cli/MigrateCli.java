@@ -1,10 +1,11 @@
 package dev.pagila.cli;
 
+import dev.pagila.client.ApiResponse;
+import dev.pagila.client.answer.FollowerStatus;
+import dev.pagila.client.answer.MigrationDrained;
 import dev.pagila.stack.LocalPlatform;
-import dev.pagila.stack.ReadModelProgress;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.stack.LocalStackException;
+import dev.pagila.stack.ReadModelProgress;
 import dev.pagila.parity.LegacyPasswordOptions;
 import dev.pagila.parity.ParityCheck;
 import dev.pagila.parity.ParityException;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -57,7 +57,6 @@ final class MigrateCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper();
     private PrintWriter out;
     private ApiSession operator;
 
@@ -84,8 +83,8 @@ final class MigrateCli implements Callable<Integer> {
             description = "Follower state, system of record, lag (WAL positions and seconds), events appended per second.")
     int status(@Option(names = "--json", description = "the command side's answer as it is") boolean raw) throws Exception {
         return guarded(() -> {
-            HttpResponse<String> response = call("GET", "/api/migration", null);
-            return response.statusCode() != 200 || raw ? print(response) : printStatus(response);
+            ApiResponse response = call("GET", "/api/migration", null);
+            return response.status() != 200 || raw ? print(response) : printStatus(response.as(FollowerStatus.class));
         });
     }
 
@@ -117,35 +116,33 @@ final class MigrateCli implements Callable<Integer> {
                 operatorOptions.commandUrl, null, ParitySettings.DEFAULT_ZONE, ParitySettings.DEFAULT_THREADS, null)));
     }
 
-    private int printStatus(HttpResponse<String> response) throws IOException {
-        JsonNode status = json.readTree(response.body());
-        out.printf("state              %s%n", status.path("state").asText());
-        out.printf("system of record   %s%n", status.path("systemOfRecord").asText());
-        if (!status.path("slot").isMissingNode() && !status.path("slot").isNull()) {
-            out.printf("slot               %s (snapshot at %s)%n", status.path("slot").asText(), status.path("snapshotLsn").asText());
+    private int printStatus(FollowerStatus status) {
+        out.printf("state              %s%n", status.state());
+        out.printf("system of record   %s%n", status.systemOfRecord());
+        if (status.slot() != null) {
+            out.printf("slot               %s (snapshot at %s)%n", status.slot(),
+                    status.snapshotLsn() == null ? "" : status.snapshotLsn());
         }
         out.printf("lag                %s bytes of WAL (legacy at %s, slot confirmed %s), %s s behind at the last change%n",
-                text(status.path("lagBytes")), text(status.path("legacyLsn")), text(status.path("confirmedLsn")),
-                text(status.path("secondsBehind")));
-        out.printf("last legacy commit %s%n", text(status.path("lastLegacyCommit")));
+                text(status.lagBytes()), text(status.legacyLsn()), text(status.confirmedLsn()), text(status.secondsBehind()));
+        out.printf("last legacy commit %s%n", text(status.lastLegacyCommit()));
         out.printf("events appended    %d (%.1f/s over the last 10 s), from %d row changes; %d redelivered changes skipped%n",
-                status.path("eventsAppended").asLong(), status.path("eventsPerSecond").asDouble(),
-                status.path("rowChanges").asLong(), status.path("redeliveriesSkipped").asLong());
-        if (status.hasNonNull("failure")) {
-            out.printf("failure            %s%n", status.path("failure").asText());
+                status.eventsAppended(), status.eventsPerSecond(), status.rowChanges(), status.redeliveriesSkipped());
+        if (status.failure() != null) {
+            out.printf("failure            %s%n", status.failure());
         }
         return 0;
     }
 
     private int cutOver(ParitySettings parity) throws IOException, InterruptedException {
-        HttpResponse<String> drained = call("POST", "/api/migration/drain", null);
-        if (drained.statusCode() != 200) {
+        ApiResponse drained = call("POST", "/api/migration/drain", null);
+        if (drained.status() != 200) {
             return print(drained);
         }
-        String marker = json.readTree(drained.body()).path("marker").asText();
-        JsonNode status = json.readTree(call("GET", "/api/migration", null).body());
-        if (status.hasNonNull("snapshotAt")) {
-            parity = parity.followedSince(java.time.Instant.parse(status.path("snapshotAt").asText()));
+        String marker = drained.as(MigrationDrained.class).marker();
+        FollowerStatus status = call("GET", "/api/migration", null).as(FollowerStatus.class);
+        if (status.snapshotAt() != null) {
+            parity = parity.followedSince(status.snapshotAt());
         }
         out.println("Drained: every change the monolith committed is in the event store (marker " + marker + ").");
         new ReadModelProgress(queryUrl, operator).awaitCaughtUp(CATCH_UP_TIMEOUT, out::println);
@@ -163,23 +160,24 @@ final class MigrateCli implements Callable<Integer> {
             return 1;
         }
         out.println("Parity: every answer matches.");
-        HttpResponse<String> cutOver = call("POST", "/api/migration/cut-over", "{\"checkedAtMarker\": \"" + marker + "\"}");
-        if (cutOver.statusCode() != 200) {
+        ApiResponse cutOver = call("POST", "/api/migration/cut-over", "{\"checkedAtMarker\": \"" + marker + "\"}");
+        if (cutOver.status() != 200) {
             return print(cutOver);
         }
         out.println("Cut over: the platform is the system of record and its command API is open. " + cutOver.body());
         return 0;
     }
 
-    private static String text(JsonNode value) {
-        return value.isMissingNode() || value.isNull() ? "-" : value.asText();
+    /** A field that does not apply (the API leaves it out) prints as a dash. */
+    private static String text(Object value) {
+        return value == null ? "-" : value.toString();
     }
 
-    private int print(HttpResponse<String> response) {
+    private int print(ApiResponse response) {
         return OperatorOptions.print(out, response);
     }
 
-    private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
+    private ApiResponse call(String method, String path, String body) throws IOException, InterruptedException {
         return operator.send(method, operatorOptions.commandUrl + path, body, Duration.ofMinutes(2));
     }
 }

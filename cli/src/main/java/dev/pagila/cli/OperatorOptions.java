@@ -1,7 +1,8 @@
 package dev.pagila.cli;
 
-import dev.pagila.stack.OperatorPassword;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.stack.OperatorPassword;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,7 +10,6 @@ import picocli.CommandLine.ScopeType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 /**
@@ -32,17 +32,17 @@ final class OperatorOptions {
     Path dataDirectory;
 
     /** An API's answer as an operator reads it: its body, or its status when it has none. */
-    static String answerOf(HttpResponse<String> response) {
-        return response.body().isEmpty() ? "HTTP " + response.statusCode() : response.body();
+    static String answerOf(ApiResponse response) {
+        return response.body().isEmpty() ? "HTTP " + response.status() : response.body();
     }
 
     /** 0 when the API did what was asked, 1 when it answered with a refusal or an error. */
-    static int exitCodeOf(HttpResponse<String> response) {
-        return response.statusCode() < 300 ? 0 : 1;
+    static int exitCodeOf(ApiResponse response) {
+        return response.status() < 300 ? 0 : 1;
     }
 
     /** Prints the API's answer to {@code out}; answers the exit code it calls for. */
-    static int print(PrintWriter out, HttpResponse<String> response) {
+    static int print(PrintWriter out, ApiResponse response) {
         out.println(answerOf(response));
         return exitCodeOf(response);
     }

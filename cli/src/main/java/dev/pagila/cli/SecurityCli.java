@@ -1,8 +1,9 @@
 package dev.pagila.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.Problem;
+import dev.pagila.client.answer.SigningKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,6 @@ final class SecurityCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper();
     private PrintWriter out;
     private ApiSession operator;
 
@@ -50,18 +49,18 @@ final class SecurityCli implements Callable<Integer> {
                     + " the previous key stays published until its last token has expired.")
     int rotateKey(@Option(names = "--no-wait", description = "only publish the next key; run again to activate it") boolean noWait) {
         return guarded(() -> {
-            HttpResponse<String> next = call("POST", "/api/signing-keys");
-            String keyId = next.statusCode() == 201 ? json.readTree(next.body()).path("keyId").asText() : waitingKey();
+            ApiResponse next = call("POST", "/api/signing-keys");
+            String keyId = next.status() == 201 ? next.as(SigningKey.class).keyId() : waitingKey();
             if (keyId == null) {
                 return print(next);
             }
-            out.println((next.statusCode() == 201 ? "published next key " : "next key already published: ") + keyId);
+            out.println((next.status() == 201 ? "published next key " : "next key already published: ") + keyId);
             if (noWait) {
                 return 0;
             }
             while (true) {
-                HttpResponse<String> activated = call("POST", "/api/signing-keys/" + encode(keyId) + "/activation");
-                if (activated.statusCode() == 200) {
+                ApiResponse activated = call("POST", "/api/signing-keys/" + encode(keyId) + "/activation");
+                if (activated.status() == 200) {
                     out.println("key " + keyId + " signs from now on");
                     return print(call("GET", "/api/signing-keys"));
                 }
@@ -83,21 +82,21 @@ final class SecurityCli implements Callable<Integer> {
 
     /** The next key already published by an earlier {@code rotate-key --no-wait}, if any. */
     private String waitingKey() throws IOException, InterruptedException {
-        for (JsonNode key : json.readTree(call("GET", "/api/signing-keys").body())) {
-            if ("next".equals(key.path("state").asText())) {
-                return key.path("keyId").asText();
+        ApiResponse published = call("GET", "/api/signing-keys");
+        if (published.status() != 200) {
+            return null;
+        }
+        for (SigningKey key : published.listOf(SigningKey.class)) {
+            if ("next".equals(key.state())) {
+                return key.keyId();
             }
         }
         return null;
     }
 
     /** When a refused activation says the key may be activated, or null for any other refusal. */
-    private Instant activationTime(HttpResponse<String> refused) throws IOException {
-        if (refused.statusCode() != 409) {
-            return null;
-        }
-        JsonNode from = json.readTree(refused.body()).path("activateFrom");
-        return from.isTextual() ? Instant.parse(from.asText()) : null;
+    private Instant activationTime(ApiResponse refused) {
+        return refused.status() == 409 ? refused.as(Problem.class).activateFrom() : null;
     }
 
     @FunctionalInterface
@@ -114,11 +113,11 @@ final class SecurityCli implements Callable<Integer> {
     }
 
 
-    private int print(HttpResponse<String> response) {
+    private int print(ApiResponse response) {
         return OperatorOptions.print(out, response);
     }
 
-    private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+    private ApiResponse call(String method, String path) throws IOException, InterruptedException {
         return operator.send(method, operatorOptions.commandUrl + path, null, Duration.ofSeconds(30));
     }
 

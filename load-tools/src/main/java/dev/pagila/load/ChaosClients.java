@@ -1,11 +1,11 @@
 package dev.pagila.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.CommandReceipt;
+import dev.pagila.client.answer.RentalReceipt;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +24,6 @@ import java.util.function.ToIntFunction;
  */
 final class ChaosClients {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** One client's copies, customer, and the films of the copies (for reads). */
@@ -97,7 +96,7 @@ final class ChaosClients {
             int copy = copies.get(index);
             int film = counter.films().get(counter.copies().indexOf(copy));
             Call rental = call("rent", copy, "POST", commandApi + "/api/rentals",
-                    "{\"inventoryId\": %d, \"customerId\": %d}".formatted(copy, counter.customer()), answer -> answer.path("rentalId").asInt(-1));
+                    "{\"inventoryId\": %d, \"customerId\": %d}".formatted(copy, counter.customer()), answer -> answer.as(RentalReceipt.class).rentalId());
             if (!rental.acknowledged()) {
                 copies.remove(index); // rented or not: a clerk would look before renting it again
                 continue;
@@ -111,22 +110,22 @@ final class ChaosClients {
             }
             call("pay", copy, "POST", commandApi + "/api/payments",
                     "{\"customerId\": %d, \"rentalId\": %d, \"amount\": 0.99}".formatted(counter.customer(), rental.id()),
-                    answer -> answer.path("id").asInt(-1));
+                    answer -> answer.as(CommandReceipt.class).id());
             call("read-balance", copy, "GET", queryApi + "/api/customers/" + counter.customer() + "/balance", null, null);
             pause();
         }
     }
 
     /** Sends one request and logs it; {@code id} reads what it created or acted on from an acknowledgement. */
-    private Call call(String kind, int copy, String method, String url, String body, ToIntFunction<JsonNode> id) {
+    private Call call(String kind, int copy, String method, String url, String body, ToIntFunction<ApiResponse> id) {
         long startedAt = System.nanoTime();
         int status;
         int acted = -1;
         try {
-            HttpResponse<String> response = clerk.send(method, url, body, TIMEOUT);
-            status = response.statusCode();
-            if (status >= 200 && status < 300 && id != null) {
-                acted = id.applyAsInt(JSON.readTree(response.body()));
+            ApiResponse response = clerk.send(method, url, body, TIMEOUT);
+            status = response.status();
+            if (response.isSuccess() && id != null) {
+                acted = id.applyAsInt(response);
             }
         } catch (IOException | RuntimeException e) {
             status = -1;

@@ -2,7 +2,12 @@ package dev.pagila.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.ProcessorStatus;
+import dev.pagila.client.answer.ReadModelStatus;
+import dev.pagila.client.answer.RebuildStatus;
+import dev.pagila.client.answer.SegmentStatus;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.load.ChaosClients.Call;
 import dev.pagila.stack.Directories;
@@ -242,20 +247,19 @@ public final class ChaosRun {
 
     /** The owner of every segment of every group, as {@code admin status} shows them ("" for an unclaimed one). */
     private List<String> segmentOwners() throws Exception {
-        var response = platform.operator().send("GET", platform.queryApi() + "/admin/processors", null, Duration.ofSeconds(10));
-        for (int attempt = 1; response.statusCode() != 200; attempt++) {
+        ApiResponse response = platform.operator().send("GET", platform.queryApi() + "/admin/processors", null, Duration.ofSeconds(10));
+        for (int attempt = 1; response.status() != 200; attempt++) {
             if (attempt == 10) {
-                throw new IllegalStateException("the query API's status answered " + response.statusCode() + " ten times");
+                throw new IllegalStateException("the query API's status answered " + response.status() + " ten times");
             }
             // the request that reaches a just-killed instance before the load balancer's health check has noticed
             Thread.sleep(250);
             response = platform.operator().send("GET", platform.queryApi() + "/admin/processors", null, Duration.ofSeconds(10));
         }
-        JsonNode processors = JSON.readTree(response.body());
         List<String> owners = new ArrayList<>();
-        for (JsonNode processor : processors.path("items")) {
-            for (JsonNode segment : processor.path("segments")) {
-                owners.add(segment.path("owner").isNull() ? "" : segment.path("owner").asText());
+        for (ProcessorStatus processor : response.pageOf(ProcessorStatus.class).items()) {
+            for (SegmentStatus segment : processor.segments()) {
+                owners.add(segment.owner() == null ? "" : segment.owner());
             }
         }
         return owners;
@@ -350,23 +354,23 @@ public final class ChaosRun {
             platform.stopQuerySide(i);
         }
         ApiSession operator = platform.operator();
-        String live = JSON.readTree(operator.send("GET", platform.queryApi() + "/admin/read-model", null, Duration.ofSeconds(10))
-                .body()).path("activeTable").asText();
-        var started = operator.send("POST", platform.queryApi() + "/admin/read-model/rebuild", null, Duration.ofSeconds(30));
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("the rebuild did not start: " + started.statusCode() + " " + started.body());
+        String live = operator.send("GET", platform.queryApi() + "/admin/read-model", null, Duration.ofSeconds(10))
+                .as(ReadModelStatus.class).activeTable();
+        ApiResponse started = operator.send("POST", platform.queryApi() + "/admin/read-model/rebuild", null, Duration.ofSeconds(30));
+        if (started.status() != 202) {
+            throw new IllegalStateException("the rebuild did not start: " + started.status() + " " + started.body());
         }
-        String rebuilt = JSON.readTree(started.body()).path("table").asText();
+        String rebuilt = started.as(RebuildStatus.class).table();
         progress.accept("Rebuilding the read model into " + rebuilt + " to compare with " + live);
         Instant deadline = Instant.now().plusSeconds(600);
         String state;
         do {
             Thread.sleep(500);
-            JsonNode readModel = JSON.readTree(operator.send("GET", platform.queryApi() + "/admin/read-model", null,
-                    Duration.ofSeconds(10)).body());
-            state = readModel.at("/rebuild/state").asText();
+            RebuildStatus rebuild = operator.send("GET", platform.queryApi() + "/admin/read-model", null,
+                    Duration.ofSeconds(10)).as(ReadModelStatus.class).rebuild();
+            state = rebuild == null || rebuild.state() == null ? "" : rebuild.state();
             if (state.equals("FAILED") || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the rebuild did not switch: " + readModel.path("rebuild"));
+                throw new IllegalStateException("the rebuild did not switch: " + rebuild);
             }
         } while (!state.equals("SWITCHED"));
         Map<String, Map<String, AttributeValue>> liveItems = scan(live);

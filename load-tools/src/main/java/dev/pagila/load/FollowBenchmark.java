@@ -1,7 +1,10 @@
 package dev.pagila.load;
 
-import dev.pagila.stack.LocalPlatform;
+import dev.pagila.client.ApiException;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.CustomerRental;
+import dev.pagila.stack.LocalPlatform;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -299,8 +302,6 @@ public final class FollowBenchmark {
     /** The query API as a clerk reads it: a customer's rentals. */
     private static final class QueryApiProbe {
 
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         private final String queryUrl;
         private final ApiSession clerk;
 
@@ -311,12 +312,10 @@ public final class FollowBenchmark {
 
         boolean listsRental(int customer, int rental) {
             try {
-                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(queryUrl + "/api/customers/"
-                                + customer + "/rentals")).header("Authorization", clerk.authorization()).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200
-                        && json.readTree(response.body()).path("items").findValuesAsText("rentalId").contains(String.valueOf(rental));
-            } catch (java.io.IOException e) {
+                ApiResponse response = clerk.get(queryUrl + "/api/customers/" + customer + "/rentals");
+                return response.status() == 200 && response.pageOf(CustomerRental.class).items().stream()
+                        .anyMatch(listed -> listed.rentalId() == rental);
+            } catch (java.io.IOException | ApiException e) {
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

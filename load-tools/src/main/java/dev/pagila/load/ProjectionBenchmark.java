@@ -1,9 +1,12 @@
 package dev.pagila.load;
 
+import dev.pagila.client.ApiResponse;
+import dev.pagila.client.answer.FillReport;
+import dev.pagila.client.answer.Metric;
+import dev.pagila.client.answer.ProcessorStatus;
+import dev.pagila.client.answer.ReadModelStatus;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.infra.dynamodb.DynamoDbClients;
 import dev.pagila.infra.dynamodb.FilmsTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,15 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +39,6 @@ import java.util.function.Consumer;
  * <pre>java -jar cli/target/pagila-exec.jar bench-projections [--times=1,10] [--read-model-in-memory] [--data-dir=DIR]</pre>
  */
 public final class ProjectionBenchmark {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ProjectionBenchmark() {
     }
@@ -128,18 +123,20 @@ public final class ProjectionBenchmark {
             long began = System.nanoTime();
             platform.startQuerySide();
             double up = (System.nanoTime() - began) / 1e9;
-            JsonNode fill = JSON.readTree(admin(platform, "GET", "/admin/read-model").body()).path("startFill");
-            double bulk = Duration.between(Instant.parse(fill.path("startedAt").asText()),
-                    Instant.parse(fill.path("reportedAt").asText())).toMillis() / 1000.0;
+            FillReport fill = platform.operator().get(platform.queryApi() + "/admin/read-model", ReadModelStatus.class).startFill();
+            if (fill == null) {
+                throw new IllegalStateException("the query side started without tokens but reports no bulk fill");
+            }
+            double bulk = Duration.between(fill.startedAt(), fill.reportedAt()).toMillis() / 1000.0;
             double bulkCpu = metric(platform, "process.cpu.time");
-            String table = fill.path("table").asText();
+            String table = fill.table();
             List<Map<String, AttributeValue>> items = dynamoDb.scanPaginator(request -> request.tableName(table)).items().stream().toList();
             System.out.printf("%n%dx the sample: %,d events, %,d final items%n", times, stored, items.size());
             System.out.printf("  bulk fill (a start without tokens)              %7.1f s  %,8.0f events/s  %,8.0f items/s  "
                             + "%.2f writes per final item  %.3f DynamoDB requests/event  (query side up %.1f s after its launch,"
                             + " %.2f ms of its CPU per event, start-up included)%n",
-                    bulk, stored / bulk, items.size() / bulk, fill.path("itemsWritten").asDouble() / items.size(),
-                    fill.path("requests").asDouble() / stored, up, bulkCpu / 1e6 / stored);
+                    bulk, stored / bulk, items.size() / bulk, (double) fill.itemsWritten() / items.size(),
+                    (double) fill.requests() / stored, up, bulkCpu / 1e6 / stored);
             double liveSeconds = live ? live(platform, dynamoDb, table, stored, items.size()) : Double.NaN;
             double floor = write(dynamoDb, table + "_floor", items, (client, name, all) -> batchWrite(client, name, all, 1));
             double parallelFloor = write(dynamoDb, table + "_floor4", items, (client, name, all) -> batchWrite(client, name, all, 4));
@@ -168,12 +165,10 @@ public final class ProjectionBenchmark {
         double writtenBefore = metric(platform, "pagila.projection.items.written");
         long began = System.nanoTime();
         for (String group : GROUPS) {
-            HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(platform.queryApi() + "/admin/processors/" + group + "/replay?fromPosition=0"))
-                    .header("Authorization", platform.operator().authorization())
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (replay.statusCode() != 202) {
-                throw new IllegalStateException("replay of " + group + " answered " + replay.statusCode() + ": " + replay.body());
+            ApiResponse replay = platform.operator().post(platform.queryApi() + "/admin/processors/" + group
+                    + "/replay?fromPosition=0", null);
+            if (replay.status() != 202) {
+                throw new IllegalStateException("replay of " + group + " answered " + replay.status() + ": " + replay.body());
             }
         }
         platform.awaitReadModelCaughtUp(message -> { });
@@ -187,12 +182,6 @@ public final class ProjectionBenchmark {
                         + "  (%,.0f handler calls)%n",
                 live, stored / live, finalItems / live, written / finalItems, requests / stored, cpu / 1e6 / stored, events);
         return live;
-    }
-
-    private static HttpResponse<String> admin(LocalPlatform platform, String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + path))
-                .header("Authorization", platform.operator().authorization())
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private interface Writer {
@@ -274,25 +263,22 @@ public final class ProjectionBenchmark {
     }
 
     private static double metric(LocalPlatform platform, String name) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/actuator/metrics/" + name))
-                .header("Authorization", platform.operator().authorization())
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the query side answered " + response.statusCode() + " for its metric " + name);
+        ApiResponse response = platform.operator().send("GET", platform.queryApi() + "/actuator/metrics/" + name, null,
+                Duration.ofSeconds(10));
+        if (response.status() != 200) {
+            throw new IllegalStateException("the query side answered " + response.status() + " for its metric " + name);
         }
-        JsonNode measurement = JSON.readTree(response.body()).path("measurements").path(0);
-        return measurement.path("value").asDouble(Double.NaN);
+        return response.as(Metric.class).value();
     }
 
     /** Segments as the query side reports them; batch sizes as its configuration or an environment override sets them. */
     private static String processorSettings(LocalPlatform platform) throws Exception {
-        HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryApi() + "/admin/processors"))
-                .header("Authorization", platform.operator().authorization()).build(), HttpResponse.BodyHandlers.ofString());
         List<String> groups = new ArrayList<>();
-        for (JsonNode processor : JSON.readTree(status.body()).path("items")) {
-            String group = processor.path("name").asText();
+        for (ProcessorStatus processor : platform.operator().getPage(platform.queryApi() + "/admin/processors",
+                ProcessorStatus.class).items()) {
+            String group = processor.name();
             String batchSize = System.getenv("AXON_EVENTHANDLING_PROCESSORS_" + group.toUpperCase() + "_BATCHSIZE");
-            groups.add(group + " " + processor.path("segments").size() + " segments, batch size "
+            groups.add(group + " " + processor.segments().size() + " segments, batch size "
                     + (batchSize == null ? "1000" : batchSize));
         }
         return String.join("; ", groups);

@@ -2,10 +2,10 @@ package dev.pagila.load;
 
 import dev.pagila.client.LeanHttpClient;
 import dev.pagila.stack.LocalPlatform;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagila.stack.LocalStackException;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.CommandReceipt;
+import dev.pagila.client.answer.RentalReceipt;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -47,7 +47,6 @@ public final class RentalBenchmark {
     private static final List<String> PHASES = List.of("ours-rent", "ours-cycle", "monolith-rent", "monolith-cycle");
 
     private final ThreadLocal<LeanHttpClient> connection;
-    private final ObjectMapper json = new ObjectMapper();
     private final String commandApi;
     private final ApiSession clerk;
     private final String legacyUrl;
@@ -185,7 +184,7 @@ public final class RentalBenchmark {
         try {
             List<Future<Integer>> added = new ArrayList<>();
             for (int i = 0; i < rentals; i++) {
-                added.add(pool.submit(() -> post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt()));
+                added.add(pool.submit(() -> post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).id()));
             }
             BlockingQueue<Integer> copies = new ArrayBlockingQueue<>(rentals);
             for (Future<Integer> copy : added) {
@@ -206,7 +205,7 @@ public final class RentalBenchmark {
         for (int client = 0; client < clients; client++) {
             int[] own = new int[copiesPerClient];
             for (int i = 0; i < copiesPerClient; i++) {
-                own[i] = post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).get("id").asInt();
+                own[i] = post("/api/inventory", "{\"filmId\": 1, \"storeId\": 1}", 201).id();
             }
             copies.add(own);
         }
@@ -215,7 +214,7 @@ public final class RentalBenchmark {
             if (rented.status() != 201) {
                 return false;
             }
-            int rental = json.readTree(rented.body()).get("rentalId").asInt();
+            int rental = rented.as(RentalReceipt.class).rentalId();
             return send("/api/rentals/" + rental + "/return", null).status() == 200;
         };
         cycle("warm-up", copies, Duration.ofSeconds(5), cycle);
@@ -454,12 +453,12 @@ public final class RentalBenchmark {
         }
     }
 
-    private JsonNode post(String path, String body, int expected) throws Exception {
+    private CommandReceipt post(String path, String body, int expected) throws Exception {
         LeanHttpClient.Response response = send(path, body);
         if (response.status() != expected) {
             throw new LocalStackException(path + " answered " + response.status() + ": " + response.body());
         }
-        return json.readTree(response.body());
+        return response.as(CommandReceipt.class);
     }
 
     /** A POST on this client thread's own kept-alive connection. */

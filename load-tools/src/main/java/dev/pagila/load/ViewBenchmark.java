@@ -1,8 +1,10 @@
 package dev.pagila.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiRequest;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.CustomerBalance;
+import dev.pagila.client.answer.FilmStock;
 import dev.pagila.stack.Directories;
 import dev.pagila.stack.LocalPlatform;
 import dev.pagila.stack.LocalPlatformOptions;
@@ -13,17 +15,12 @@ import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -62,11 +59,9 @@ public final class ViewBenchmark {
     private static final int REWARD_MIN_PURCHASES = 7;
     private static final String REWARD_MIN_AMOUNT = "20.00";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
     private final Path scripts;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ViewBenchmark(Settings settings, Path scripts) {
         this.settings = settings;
@@ -84,8 +79,11 @@ public final class ViewBenchmark {
         }
     }
 
-    /** How an answer is compared with the monolith's: by its rows, by the copies it lists, or by the amount it states. */
-    private enum Shape { ROWS, COPIES, AMOUNT }
+    /**
+     * How an answer is compared with the monolith's: as one row (a detail), by its rows (a list), by the copies it lists,
+     * or by the amount it states.
+     */
+    private enum Shape { ONE, ROWS, COPIES, AMOUNT }
 
     /**
      * One question: our path and the monolith's SQL, both with {@code {name}} / {@code :name} for the random ids
@@ -305,14 +303,14 @@ public final class ViewBenchmark {
         long monthEnd = settings.rewardsMonth().plusMonths(1).atDay(1).atStartOfDay(ZONE).toEpochSecond();
         String zone = "'" + ZONE.getId() + "'";
         return List.of(
-                new View("film detail", "/api/films/{film}", "SELECT * FROM film_list WHERE fid = :film", Shape.ROWS, false),
+                new View("film detail", "/api/films/{film}", "SELECT * FROM film_list WHERE fid = :film", Shape.ONE, false),
                 // our filter takes the category's id, film_list has its name: the monolith looks the name up
                 new View("film list of a category, page 1", "/api/films?category={category}&limit=" + page,
                         "SELECT * FROM film_list WHERE category = (SELECT name FROM category WHERE category_id = :category)"
                                 + " ORDER BY title LIMIT " + page, Shape.ROWS, false),
                 new View("film in stock", "/api/films/{film}/in-stock?storeId={store}",
                         "SELECT * FROM film_in_stock(:film, :store)", Shape.COPIES, false),
-                new View("actor_info", "/api/actors/{actor}", "SELECT * FROM actor_info WHERE actor_id = :actor", Shape.ROWS, false),
+                new View("actor_info", "/api/actors/{actor}", "SELECT * FROM actor_info WHERE actor_id = :actor", Shape.ONE, false),
                 new View("customer_list, page 1", "/api/customers?limit=" + page,
                         "SELECT * FROM customer_list ORDER BY id LIMIT " + page, Shape.ROWS, true),
                 // get_customer_balance itself fails on PostgreSQL (it calls MySQL's IF): its rule as the parity check
@@ -539,12 +537,9 @@ public final class ViewBenchmark {
                     sql = sql.replaceAll("(?<!:):" + variable + "\\b", middle);
                     asked.add(variable + " " + middle);
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(queryApi + path)).timeout(Duration.ofSeconds(30));
-                if (view.signedIn()) {
-                    request.header("Authorization", staff.authorization());
-                }
-                HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                String ours = answer.statusCode() != 200 ? "HTTP " + answer.statusCode() : summary(view.shape(), JSON.readTree(answer.body()));
+                ApiRequest request = ApiRequest.get(queryApi + path);
+                ApiResponse answer = view.signedIn() ? staff.send(request) : staff.client().send(request);
+                String ours = answer.status() != 200 ? "HTTP " + answer.status() : summary(view.shape(), answer);
                 String theirs;
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     theirs = summary(view.shape(), rows);
@@ -555,11 +550,15 @@ public final class ViewBenchmark {
         }
     }
 
-    private static String summary(Shape shape, JsonNode answer) {
+    private static String summary(Shape shape, ApiResponse answer) {
         return switch (shape) {
-            case ROWS -> rows(answer.has("items") ? answer.path("items").size() : 1);
-            case COPIES -> rows(answer.path("count").asInt());
-            case AMOUNT -> dollars(answer.path("balance").decimalValue());
+            case ONE -> rows(1);
+            case ROWS -> rows(answer.pageOf(Object.class).items().size());
+            case COPIES -> rows(answer.as(FilmStock.class).count());
+            case AMOUNT -> {
+                BigDecimal balance = answer.as(CustomerBalance.class).balance();
+                yield dollars(balance == null ? BigDecimal.ZERO : balance);
+            }
         };
     }
 
@@ -575,7 +574,7 @@ public final class ViewBenchmark {
         return rows(count);
     }
 
-    /** To the cent: JSON numbers may reach Jackson as doubles. */
+    /** To the cent: the API may state an amount with fewer decimals than the SQL does. */
     private static String dollars(BigDecimal amount) {
         return "$" + amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }

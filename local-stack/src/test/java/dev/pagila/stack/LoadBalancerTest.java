@@ -1,12 +1,10 @@
 package dev.pagila.stack;
 
+import dev.pagila.client.ApiClient;
+import dev.pagila.client.ApiRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The launcher's HAProxy, against two small HTTP servers standing in for an app's instances. */
 class LoadBalancerTest {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ApiClient http = new ApiClient(Duration.ofSeconds(2));
 
     @Test
     void sendsRequestsOnlyToHealthyInstancesAndTakesOneOutOfRotationBeforeARestart(@TempDir Path directory) throws Exception {
@@ -59,8 +57,7 @@ class LoadBalancerTest {
         try (LoadBalancer balancer = LoadBalancer.start(directory, LocalPlatformOptions.LOOPBACK,
                 new LoadBalancer.Backend("app", port, List.of(app.getAddress().getPort()), "/health"))) {
             balancer.putBack("app", 0, Duration.ofSeconds(10));
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/token"))
-                    .header("X-Forwarded-For", "203.0.113.9").GET().build(), HttpResponse.BodyHandlers.discarding());
+            http.send(ApiRequest.get("http://127.0.0.1:" + port + "/api/auth/token").withHeader("X-Forwarded-For", "203.0.113.9"));
         } finally {
             app.stop(0);
         }
@@ -70,8 +67,7 @@ class LoadBalancerTest {
     private List<String> answers(int port, int count) throws Exception {
         List<String> answers = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            answers.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/who")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            answers.add(http.send(ApiRequest.get("http://127.0.0.1:" + port + "/who")).body());
         }
         return answers;
     }

@@ -1,19 +1,16 @@
 package dev.pagila.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.answer.AccessToken;
+import dev.pagila.client.answer.Page;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Signs in to the command API as one account and keeps a token for the tools (launcher, CLI, parity check,
- * benchmarks), signing in again shortly before it expires.
+ * One account signed in to the command API, for the tools (launcher, CLI, parity check, benchmarks) and the tests:
+ * it signs in on its first request, again shortly before its token expires, and once more if the token is refused
+ * (a rotated signing key, a restored event store). Requests go to either API with its token. Thread-safe.
  */
 public final class ApiSession {
 
@@ -23,9 +20,10 @@ public final class ApiSession {
     /** Where the tools read a password from, so that it never has to be typed on a command line. */
     public static final String PASSWORD_ENVIRONMENT = "PAGILA_PASSWORD";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Signed in again this long before the token expires, so that no request carries one that expires on the way. */
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ApiClient client;
     private final String commandApi;
     private final String username;
     private final String password;
@@ -33,6 +31,11 @@ public final class ApiSession {
     private Instant renewAfter = Instant.MIN;
 
     public ApiSession(String commandApi, String username, String password) {
+        this(ApiClient.shared(), commandApi, username, password);
+    }
+
+    public ApiSession(ApiClient client, String commandApi, String username, String password) {
+        this.client = client;
         this.commandApi = commandApi;
         this.username = username;
         this.password = password;
@@ -48,7 +51,11 @@ public final class ApiSession {
         return username;
     }
 
-    /** The {@code Authorization} header's value. */
+    public ApiClient client() {
+        return client;
+    }
+
+    /** The {@code Authorization} header's value, signing in first if there is no token or it is about to expire. */
     public synchronized String authorization() {
         if (token == null || Instant.now().isAfter(renewAfter)) {
             signIn();
@@ -56,31 +63,83 @@ public final class ApiSession {
         return "Bearer " + token;
     }
 
-    /** Sends a request as this account; {@code jsonBody}, when there is one, as JSON. */
-    public HttpResponse<String> send(String method, String url, String jsonBody, Duration timeout)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Authorization", authorization())
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+    /**
+     * Sends {@code request} with this account's token and answers as it came. A 401 means the token was refused before
+     * anything was done: the session signs in again and sends it once more.
+     */
+    public ApiResponse send(ApiRequest request) throws IOException, InterruptedException {
+        String authorization = authorization();
+        ApiResponse response = client.send(request.withAuthorization(authorization));
+        if (response.status() == 401) {
+            forget(authorization);
+            response = client.send(request.withAuthorization(authorization()));
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return response;
+    }
+
+    /** Sends a request with this account's token; {@code jsonBody}, when there is one, as JSON. */
+    public ApiResponse send(String method, String url, String jsonBody, Duration timeout) throws IOException, InterruptedException {
+        return send(ApiRequest.of(method, url, jsonBody).withTimeout(timeout));
+    }
+
+    public ApiResponse get(String url) throws IOException, InterruptedException {
+        return send(ApiRequest.get(url));
+    }
+
+    public ApiResponse post(String url, String jsonBody) throws IOException, InterruptedException {
+        return send(ApiRequest.post(url, jsonBody));
+    }
+
+    public ApiResponse put(String url, String jsonBody) throws IOException, InterruptedException {
+        return send(ApiRequest.put(url, jsonBody));
+    }
+
+    public ApiResponse delete(String url) throws IOException, InterruptedException {
+        return send(ApiRequest.delete(url));
+    }
+
+    /** A 200 answer read into {@code type}; any other status is an {@link ApiException}. */
+    public <T> T get(String url, Class<T> type) throws IOException, InterruptedException {
+        return ok(url).as(type);
+    }
+
+    /** A 200 list answer of {@code item}s; any other status is an {@link ApiException}. */
+    public <T> Page<T> getPage(String url, Class<T> item) throws IOException, InterruptedException {
+        return ok(url).pageOf(item);
+    }
+
+    private ApiResponse ok(String url) throws IOException, InterruptedException {
+        ApiResponse response = get(url);
+        if (response.status() != 200) {
+            throw new ApiException(response.status(), "GET " + url + " answered " + response.status()
+                    + (response.body().isEmpty() ? "" : ": " + ApiException.snippet(response.body())));
+        }
+        return response;
+    }
+
+    /** Drops the token a request was refused with, unless another thread has already replaced it. */
+    private synchronized void forget(String authorization) {
+        if (authorization.equals("Bearer " + token)) {
+            token = null;
+        }
     }
 
     private void signIn() {
         try {
-            String body = JSON.writeValueAsString(java.util.Map.of("username", username, "password", password));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(commandApi + "/api/auth/token"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            ApiResponse response = client.signIn(commandApi, username, password);
+            if (response.status() != 200) {
                 throw new SignInException("signing in to " + commandApi + " as " + username + " failed: HTTP "
-                        + response.statusCode() + " " + response.body());
+                        + response.status() + " " + response.body());
             }
-            JsonNode answer = JSON.readTree(response.body());
-            token = answer.get("access_token").asText();
-            renewAfter = Instant.now().plusSeconds(Math.max(0, answer.get("expires_in").asLong() - 60));
+            AccessToken answer = response.as(AccessToken.class);
+            if (answer.accessToken() == null) {
+                throw new SignInException("signing in to " + commandApi + " as " + username + " answered no token: "
+                        + response.body());
+            }
+            token = answer.accessToken();
+            renewAfter = Instant.now().plusSeconds(Math.max(0, answer.expiresIn() - RENEW_BEFORE_EXPIRY.toSeconds()));
+        } catch (ApiException e) {
+            throw new SignInException("signing in to " + commandApi + " as " + username + " answered " + e.getMessage());
         } catch (IOException e) {
             throw new SignInException("cannot reach the command API at " + commandApi + " to sign in: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -15,11 +15,17 @@ import java.util.Map;
  * One kept-alive HTTP/1.1 connection, for the load generators: a request is a few writes and reads on a
  * socket owned by one client thread. The JDK's {@code HttpClient} used half a core of the two it shares with
  * the system under test at 1,300 commands a second; this uses a fraction of that, so the numbers measure the
- * platform rather than the generator. Not a general client: no TLS, no redirects, no pipelining.
+ * platform rather than the generator. Not a general client: no TLS, no redirects, no pipelining. Tokens come from an
+ * {@link ApiSession}'s {@link ApiSession#authorization()}.
  */
 public final class LeanHttpClient implements AutoCloseable {
 
     public record Response(int status, String body) {
+
+        /** The body read into {@code type}, as {@link ApiResponse#as} reads it. */
+        public <T> T as(Class<T> type) {
+            return Json.read(body, Json.MAPPER.constructType(type), status);
+        }
     }
 
     private final String host;
