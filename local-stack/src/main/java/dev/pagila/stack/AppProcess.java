@@ -1,12 +1,10 @@
 package dev.pagila.stack;
 
+import dev.pagila.client.ApiClient;
+import dev.pagila.client.ApiRequest;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** One of the two apps, run from its executable jar as a child process with its log in a file. */
 final class AppProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** A starting app refuses connections at once; one that hangs should not hold a probe for long. */
+    private static final ApiClient PROBE = new ApiClient(Duration.ofSeconds(1));
 
     private final String name;
     private final String host;
@@ -104,15 +103,14 @@ final class AppProcess implements AutoCloseable {
     /** Waits until the app reports UP on its health endpoint. */
     void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        ApiRequest health = ApiRequest.get(baseUrl() + "/actuator/health").withTimeout(Duration.ofSeconds(2));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new LocalStackException(name + " exited with code " + process.exitValue() + " while starting; see " + log
                         + "\n" + tail(15));
             }
             try {
-                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (PROBE.send(health).status() == 200) {
                     return;
                 }
             } catch (IOException notListeningYet) {

@@ -277,19 +277,28 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Restarts every instance of both apps, one at a time, as a deployment would: each is taken out of the load
-     * balancer and left to answer what it has, stopped gracefully, started, and put back once healthy.
+     * Restarts every instance of both apps as a deployment would: each app one instance at a time, the two apps side
+     * by side (each is its own service). An instance is taken out of the load balancer and left to answer what it has,
+     * stopped gracefully, started, and put back once healthy.
      */
     public void rollingRestart(java.util.function.Consumer<String> progress) {
         requireClustered();
-        for (AppFleet fleet : new AppFleet[] {commandSides, querySides}) {
-            String backend = fleet == commandSides ? LoadBalancer.COMMAND : LoadBalancer.QUERY;
-            for (int i = 0; i < fleet.size(); i++) {
-                progress.accept("Restarting " + fleet.instanceName(i));
-                balancer.takeOut(backend, i, Duration.ofSeconds(30));
-                fleet.stop(i);
-                restart(fleet, backend, i, fleet == commandSides ? STARTUP_TIMEOUT : QUERY_SIDE_STARTUP_TIMEOUT);
-            }
+        java.util.concurrent.CompletableFuture<Void> commandSide = java.util.concurrent.CompletableFuture.runAsync(
+                () -> rollingRestart(commandSides, LoadBalancer.COMMAND, STARTUP_TIMEOUT, progress));
+        rollingRestart(querySides, LoadBalancer.QUERY, QUERY_SIDE_STARTUP_TIMEOUT, progress);
+        try {
+            commandSide.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+    }
+
+    private void rollingRestart(AppFleet fleet, String backend, Duration timeout, java.util.function.Consumer<String> progress) {
+        for (int i = 0; i < fleet.size(); i++) {
+            progress.accept("Restarting " + fleet.instanceName(i));
+            balancer.takeOut(backend, i, Duration.ofSeconds(30));
+            fleet.stop(i);
+            restart(fleet, backend, i, timeout);
         }
     }
 

@@ -1,24 +1,21 @@
 package dev.pagila.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagila.client.ApiException;
+import dev.pagila.client.ApiResponse;
 import dev.pagila.client.ApiSession;
+import dev.pagila.client.answer.FillReport;
+import dev.pagila.client.answer.ProcessorStatus;
+import dev.pagila.client.answer.ReadModelStatus;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Follows the query side's projections through its admin status API until every one has reached the head. */
 public final class ReadModelProgress {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String queryApi;
     private final ApiSession operator;
 
@@ -30,20 +27,20 @@ public final class ReadModelProgress {
     /** The slowest processor's position (-1 before every processor has a token), and the head of the stream. */
     public Snapshot read() {
         try {
-            HttpResponse<String> response = get("/admin/processors");
-            if (response.statusCode() != 200) {
-                throw new LocalStackException("the query side's status answered " + response.statusCode() + ": " + response.body());
+            ApiResponse response = get("/admin/processors");
+            if (response.status() != 200) {
+                throw new LocalStackException("the query side's status answered " + response.status() + ": " + response.body());
             }
             long slowest = Long.MAX_VALUE;
             long head = 0;
             boolean allCaughtUp = true;
-            for (JsonNode processor : JSON.readTree(response.body()).path("items")) {
-                slowest = Math.min(slowest, processor.path("segments").isEmpty() ? -1 : processor.path("position").asLong());
-                head = Math.max(head, processor.path("head").asLong());
-                allCaughtUp &= processor.path("lagEvents").asLong() == 0 && !processor.path("segments").isEmpty();
+            for (ProcessorStatus processor : response.pageOf(ProcessorStatus.class).items()) {
+                slowest = Math.min(slowest, processor.segments().isEmpty() ? -1 : processor.position());
+                head = Math.max(head, processor.head());
+                allCaughtUp &= processor.lagEvents() == 0 && !processor.segments().isEmpty();
             }
             return new Snapshot(slowest == Long.MAX_VALUE ? -1 : slowest, head, allCaughtUp);
-        } catch (IOException e) {
+        } catch (IOException | ApiException e) {
             throw new LocalStackException("reading the projections' progress failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -52,19 +49,17 @@ public final class ReadModelProgress {
     }
 
     /** What the query side's bulk fill at start did, as one line; empty when it started with every token in place. */
-    public java.util.Optional<String> startFill() {
+    public Optional<String> startFill() {
         try {
-            HttpResponse<String> response = get("/admin/read-model");
-            JsonNode fill = JSON.readTree(response.body()).path("startFill");
-            if (response.statusCode() != 200 || fill.isMissingNode() || fill.isNull()) {
-                return java.util.Optional.empty();
+            ApiResponse response = get("/admin/read-model");
+            FillReport fill = response.status() == 200 ? response.as(ReadModelStatus.class).startFill() : null;
+            if (fill == null) {
+                return Optional.empty();
             }
-            double seconds = Duration.between(Instant.parse(fill.path("startedAt").asText()),
-                    Instant.parse(fill.path("reportedAt").asText())).toMillis() / 1000.0;
-            return java.util.Optional.of(String.format("Query side filled %s up to position %,d in %.1f s (%,d items written): %s",
-                    fill.path("table").asText(), fill.path("position").asLong(), seconds, fill.path("itemsWritten").asLong(),
-                    fill.path("state").asText()));
-        } catch (IOException e) {
+            double seconds = Duration.between(fill.startedAt(), fill.reportedAt()).toMillis() / 1000.0;
+            return Optional.of(String.format("Query side filled %s up to position %,d in %.1f s (%,d items written): %s",
+                    fill.table(), fill.position(), seconds, fill.itemsWritten(), fill.state()));
+        } catch (IOException | ApiException e) {
             throw new LocalStackException("reading the read model's status failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,9 +67,8 @@ public final class ReadModelProgress {
         }
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(queryApi + path)).header("Authorization", operator.authorization())
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    private ApiResponse get(String path) throws IOException, InterruptedException {
+        return operator.get(queryApi + path);
     }
 
     /** Waits until every processor has tracked the head of the stream, telling how far it has got meanwhile. */

@@ -1,6 +1,7 @@
 package dev.pagila.system;
 
 import dev.pagila.load.ChaosRun;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clerks while a command-side instance, a query-side instance and a Redis master are killed, then every app instance is
  * restarted one at a time: what {@code pagila chaos} runs, with shorter pauses between the disruptions.
  */
+@Order(1) // before the shared platform starts (scheduling only)
 class ChaosIT {
 
     @Test

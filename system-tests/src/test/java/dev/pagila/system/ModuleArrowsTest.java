@@ -39,7 +39,7 @@ class ModuleArrowsTest {
         noClasses().that().resideInAPackage("dev.pagila.command..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.pagila.query..", "software.amazon..", "io.lettuce..", "org.springframework.data.redis..",
-                        "dev.pagila.infra.dynamodb..", "dev.pagila.infra.redis..", "dev.pagila.stack..", "dev.pagila.cli..", "dev.pagila.parity..", "dev.pagila.load..", "dev.pagila.client..")
+                        "dev.pagila.infra.dynamodb..", "dev.pagila.stack..", "dev.pagila.cli..", "dev.pagila.parity..", "dev.pagila.load..", "dev.pagila.client..")
                 .check(classes);
     }
 
